@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The table of built-in checks, in the order they are listed and run. */
+#include "config.h"
+
+#include "mamori-check-registry.h"
+
+/* One line per check: each lives in checks/<family>/mamori-check-<name>.c. */
+extern const MamoriCheckDescriptor mamori_check_dmarc;
+
+static const MamoriCheckDescriptor * const builtin_checks[] = {
+  &mamori_check_dmarc,
+  NULL
+};
+
+const MamoriCheckDescriptor * const *
+mamori_builtin_checks (void)
+{
+  return builtin_checks;
+}

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "mamori-message.h"
+
+/*
+ * Message ids use positional placeholders "{0}", "{1}" … rather than printf
+ * conversions: parameters come from the network (records, banners), and a
+ * translation may reorder them. "{{" is a literal brace.
+ */
+char *
+mamori_message_render (const char         *msgid,
+                       const char * const *params)
+{
+  GString *out;
+  const char *p;
+  guint n_params;
+
+  if (msgid == NULL || *msgid == '\0')
+    return g_strdup ("");
+
+  n_params = params != NULL ? g_strv_length ((char **) params) : 0;
+  out = g_string_new (NULL);
+
+  for (p = g_dgettext (GETTEXT_PACKAGE, msgid); *p != '\0'; p++)
+    {
+      if (p[0] == '{' && p[1] == '{')
+        {
+          g_string_append_c (out, '{');
+          p++;
+          continue;
+        }
+      if (p[0] == '{' && g_ascii_isdigit (p[1]))
+        {
+          const char *q = p + 1;
+          guint idx = 0;
+
+          while (g_ascii_isdigit (*q) && idx < 1000)
+            idx = idx * 10 + (guint) (*q++ - '0');
+          if (*q == '}')
+            {
+              if (idx < n_params)
+                g_string_append (out, params[idx]);
+              p = q;
+              continue;
+            }
+        }
+      g_string_append_c (out, *p);
+    }
+
+  return g_string_free (out, FALSE);
+}
