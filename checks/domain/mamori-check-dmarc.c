@@ -516,6 +516,7 @@ dmarc_run (MamoriCheckContext  *ctx,
 
         f = mamori_check_context_add_finding (ctx, MAMORI_STATUS_WARN, MAMORI_SEVERITY_MEDIUM);
         mamori_finding_set_facet (f, "pct");
+        /* xgettext:no-c-format */
         mamori_finding_set_message (f, N_("pct={0}: the policy is applied to only {0}% of "
                                           "failing mail; the rest is delivered as if p=none."),
                                     pct, NULL);
