@@ -632,7 +632,9 @@ def cmd_run(args):
         lab.start()
         env = dict(os.environ)
         env.update(lab.env)
-        child = subprocess.Popen(args.command, env=env)
+        # CMD stays in our process group (a harness's or the terminal's signals reach it
+        # directly) and dies with us should we be SIGKILLed.
+        child = subprocess.Popen(args.command, env=env, preexec_fn=die_with_parent)
         status = child.wait()
         if status < 0:
             status = 128 - status
