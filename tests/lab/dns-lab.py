@@ -18,6 +18,7 @@ zone files: tests/lab/zones/README.md. Python standard library only.
 import argparse
 import concurrent.futures
 import ctypes
+import fcntl
 import os
 import random
 import re
@@ -37,6 +38,7 @@ ADDR = '127.0.0.1'
 LAME_ADDR = '127.0.0.2'
 TTL = 300
 READY_TIMEOUT = 10.0
+PORT_ATTEMPTS = 3
 DAY = 86400
 
 ALGORITHMS = {
@@ -48,6 +50,10 @@ ALGORITHMS = {
 
 
 class LabError(Exception):
+    pass
+
+
+class ServerExited(LabError):
     pass
 
 
@@ -158,11 +164,14 @@ def load_child_zones(zones_dir):
     return zones
 
 
-def has_record(text, rrtype):
-    pattern = re.compile(r'(^|\s)%s(\s|$)' % rrtype, re.IGNORECASE)
+def has_apex_record(text, rrtype, origin):
+    """Whether the zone text has an rrtype record at its apex (owner @ or the origin);
+    an NS further down is a delegation, not the zone's own NS set."""
+    owners = r'(@|%s)' % re.escape(origin)
+    pattern = re.compile(r'^%s(\s+\d+)?(\s+IN)?(\s+\d+)?\s+%s(\s|$)' % (owners, rrtype),
+                         re.IGNORECASE)
     for line in text.splitlines():
-        line = line.split(';', 1)[0]
-        if pattern.search(line):
+        if pattern.match(line.split(';', 1)[0]):
             return True
     return False
 
@@ -171,10 +180,10 @@ def zone_source(zone):
     """Zone-file text for one zone, SOA/NS added, before signing."""
     head = ['$ORIGIN %s' % zone.name, '$TTL %d' % TTL]
     body = zone.text.replace('@ORIGIN@', zone.name)
-    if not has_record(body, 'SOA'):
+    if not has_apex_record(body, 'SOA', zone.name):
         # Negative TTL 60: NXDOMAIN for a name a test adds later is not cached for long.
         head.append('@ IN SOA ns1.test. hostmaster.test. 1 3600 600 86400 60')
-    if not has_record(body, 'NS'):
+    if not has_apex_record(body, 'NS', zone.name):
         head.append('@ IN NS ns1.test.')
         if zone.lame:
             head.append('@ IN NS ns-lame.test.')
@@ -298,9 +307,26 @@ ns-lame IN A 127.0.0.2
 
 # --- servers -------------------------------------------------------------------------------
 
-def free_port(addresses):
+def reserve_port(port, locks):
+    """Reserves port against other labs of this user until we exit. knotd binds its UDP
+    socket with SO_REUSEPORT, so two labs' knots could share one port without an error:
+    an advisory lock per port keeps concurrently starting labs apart."""
+    lock_dir = os.path.join(tempfile.gettempdir(), 'mamori-lab-ports-%d' % os.getuid())
+    os.makedirs(lock_dir, exist_ok=True)
+    f = open(os.path.join(lock_dir, str(port)), 'a')
+    try:
+        fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        f.close()
+        return False
+    locks.append(f)
+    return True
+
+
+def free_port(addresses, locks):
     """A port that is free for UDP and TCP on every address. The kernel picks it; the
-    servers bind it a moment later (good enough on a test machine)."""
+    servers bind it a moment later, and a server that then fails to bind makes the lab
+    try other ports."""
     for _ in range(50):
         probe = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         try:
@@ -318,7 +344,8 @@ def free_port(addresses):
                         s.close()
         except OSError:
             continue
-        return port
+        if reserve_port(port, locks):
+            return port
     raise LabError('no free port on %s' % ', '.join(addresses))
 
 
@@ -500,7 +527,7 @@ def wait_ready(procs, checks, deadline):
     while pending:
         for proc, log_path in procs:
             if proc.poll() is not None:
-                raise LabError('%s exited with status %d; log %s:\n%s'
+                raise ServerExited('%s exited with status %d; log %s:\n%s'
                                % (os.path.basename(proc.args[0]), proc.returncode,
                                   log_path, tail(log_path)))
         pending = [c for c in pending if not c[1]()]
@@ -521,6 +548,7 @@ class Lab:
         self.zones_dir = zones_dir
         self.attached = attached
         self.procs = []          # (Popen, log path)
+        self.port_locks = []     # open files whose flock reserves our ports
         self.env = {}
 
     def start(self):
@@ -531,9 +559,33 @@ class Lab:
         with open(anchor, 'w') as f:
             f.write(root_ds + '\n')
         lame = any(z.lame for z in zones)
-        knot_port = free_port([ADDR, LAME_ADDR] if lame else [ADDR])
-        resolver_port = free_port([ADDR])
+        for attempt in range(1, PORT_ATTEMPTS + 1):
+            knot_port = free_port([ADDR, LAME_ADDR] if lame else [ADDR], self.port_locks)
+            resolver_port = free_port([ADDR], self.port_locks)
+            try:
+                self._start_servers(knotd, unbound, zones, anchor, lame, knot_port,
+                                    resolver_port)
+                break
+            except ServerExited as e:
+                # Most likely someone bound the port between our probe and the server's
+                # bind: try other ports.
+                self.stop()
+                if attempt == PORT_ATTEMPTS:
+                    raise LabError(str(e))
+                log('%s; retrying with other ports' % str(e).splitlines()[0])
 
+        self.env = {
+            'MAMORI_LAB_RESOLVER': '%s:%d' % (ADDR, resolver_port),
+            'MAMORI_LAB_AUTH': '%s:%d' % (ADDR, knot_port),
+            'MAMORI_LAB_TRUST_ANCHOR': anchor,
+            'MAMORI_LAB_DIR': self.workdir,
+        }
+        if lame:
+            self.env['MAMORI_LAB_LAME_AUTH'] = '%s:%d' % (LAME_ADDR, knot_port)
+        if os.environ.get('MAMORI_LAB_VERBOSE'):
+            log('%d zones up in %.2f s' % (len(zones), time.monotonic() - t0))
+
+    def _start_servers(self, knotd, unbound, zones, anchor, lame, knot_port, resolver_port):
         self._spawn([knotd, '-c', knot_config(self.workdir, 'knot', [ADDR], knot_port, zones)],
                     'knot')
         if lame:
@@ -559,17 +611,6 @@ class Lab:
         # Validated end to end: root → test. → answer with AD.
         wait_ready(self.procs, [('unbound', lambda: _validated(resolver_port),
                                  os.path.join(self.workdir, 'unbound.log'))], deadline)
-
-        self.env = {
-            'MAMORI_LAB_RESOLVER': '%s:%d' % (ADDR, resolver_port),
-            'MAMORI_LAB_AUTH': '%s:%d' % (ADDR, knot_port),
-            'MAMORI_LAB_TRUST_ANCHOR': anchor,
-            'MAMORI_LAB_DIR': self.workdir,
-        }
-        if lame:
-            self.env['MAMORI_LAB_LAME_AUTH'] = '%s:%d' % (LAME_ADDR, knot_port)
-        if os.environ.get('MAMORI_LAB_VERBOSE'):
-            log('%d zones up in %.2f s' % (len(zones), time.monotonic() - t0))
 
     def _spawn(self, argv, name):
         log_path = os.path.join(self.workdir, name + '.log')
