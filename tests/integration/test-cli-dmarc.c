@@ -121,6 +121,7 @@ typedef struct {
   const char *domain;
   const char *expected;   /* facet:status …, in any order */
   const char *evidence_p; /* the p= in the record facet's evidence, or NULL */
+  const char *record;     /* the record as the check saw it, or NULL */
 } DmarcCase;
 
 static const DmarcCase dmarc_cases[] = {
@@ -138,6 +139,12 @@ static const DmarcCase dmarc_cases[] = {
   { "dmarc-extrua.test", "record:pass policy:pass rua:warn", "reject" },
   { "dmarc-extrua-ok.test", "record:pass policy:pass rua:pass", "reject" },
   { "dmarc-reports.test", "record:pass policy:pass rua:warn", "reject" },
+  /* Character-strings of one TXT are joined without spaces. */
+  { "dmarc-split.test", "record:pass policy:pass rua:pass", "reject",
+    "v=DMARC1; p=reject; rua=mailto:dmarc-reports@dmarc-split.test" },
+  /* Too big for UDP: the resolver truncates and the probe retries over TCP. */
+  { "dmarc-big.test", "record:pass policy:pass rua:pass", "reject",
+    "v=DMARC1; p=reject; rua=mailto:dmarc-reports@dmarc-big.test" },
 };
 
 static JsonObject *
@@ -173,6 +180,9 @@ test_facets (gconstpointer data)
 
       g_assert_cmpstr (json_object_get_string_member_with_default (evidence, "p", ""), ==,
                        c->evidence_p);
+      if (c->record != NULL)
+        g_assert_cmpstr (json_object_get_string_member_with_default (evidence, "record", ""), ==,
+                         c->record);
     }
   else
     {
