@@ -82,6 +82,8 @@ static char *opt_ca_file;
 static gboolean opt_offline;
 static double opt_timeout;
 static char *opt_only;
+static int opt_https_port;
+static int opt_ns_port;
 
 static const GOptionEntry network_entries[] = {
   { "resolver", 0, 0, G_OPTION_ARG_STRING, &opt_resolver,
@@ -102,6 +104,10 @@ static const GOptionEntry network_entries[] = {
     N_("Per-query timeout"), N_("SECONDS") },
   { "only", 0, 0, G_OPTION_ARG_STRING, &opt_only,
     N_("Run only these checks"), N_("ID[,ID…]") },
+  /* Hidden, for the test lab only: its web and DNS servers listen on free loopback ports
+   * while checks keep the real host names, URLs and certificates. */
+  { "https-port", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &opt_https_port, NULL, NULL },
+  { "ns-port", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &opt_ns_port, NULL, NULL },
   { NULL }
 };
 
@@ -131,6 +137,15 @@ mamori_cli_finish_network_options (MamoriCheckOptions  *options,
   if (opt_ca_file != NULL)
     options->ca_file = g_strdup (opt_ca_file);
   options->offline = opt_offline;
+
+  if (opt_https_port < 0 || opt_https_port > 65535 || opt_ns_port < 0 || opt_ns_port > 65535)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--https-port and --ns-port must be between 1 and 65535"));
+      return FALSE;
+    }
+  options->https_port = (guint) opt_https_port;
+  options->dns_port_override = (guint) opt_ns_port;
 
   if (opt_timeout < 0 || opt_timeout > 300)
     {

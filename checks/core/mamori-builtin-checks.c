@@ -6,9 +6,17 @@
 
 /* One line per check: each lives in checks/<family>/mamori-check-<name>.c. */
 extern const MamoriCheckDescriptor mamori_check_dmarc;
+extern const MamoriCheckDescriptor mamori_check_mta_sts;
+extern const MamoriCheckDescriptor mamori_check_tls_rpt;
+extern const MamoriCheckDescriptor mamori_check_caa;
+extern const MamoriCheckDescriptor mamori_check_nameservers;
 
 static const MamoriCheckDescriptor * const builtin_checks[] = {
   &mamori_check_dmarc,
+  &mamori_check_mta_sts,
+  &mamori_check_tls_rpt,
+  &mamori_check_caa,
+  &mamori_check_nameservers,
   NULL
 };
 

@@ -21,6 +21,10 @@ struct _MamoriCheckOptions
   gboolean    offline;
   GHashTable *api_bases;           /* service name → base URL */
   GStrv       only;                /* check ids to run, NULL = all */
+  /* Test-only redirections (hidden CLI options --https-port and --ns-port): the lab runs its
+   * servers on free loopback ports, while the checks must keep the real names and URLs. */
+  guint       https_port;          /* where to connect for https://NAME/; 0 = 443 */
+  guint       dns_port_override;   /* port for direct queries to name servers; 0 = 53 */
 };
 
 #define MAMORI_TYPE_CHECK_OPTIONS (mamori_check_options_get_type ())
