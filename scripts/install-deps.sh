@@ -14,6 +14,8 @@ PACKAGES=(
   knot knot-dnsutils unbound ldnsutils python3 openssl publicsuffix
   xvfb xauth dbus at-spi2-core fonts-noto-cjk locales
   desktop-file-utils appstream poppler-utils
+  # store: tests/fixtures/store/make-fixtures.sh builds the migration fixtures with the CLI
+  sqlite3
 )
 
 missing=()

@@ -62,7 +62,7 @@ typedef struct _MamoriStoreAnswer MamoriStoreAnswer;
 struct _MamoriStoreAnswer
 {
   char      *question_id;
-  char      *answer;               /* "yes" | "partly" | "no" | "not_applicable" | "dont_know" */
+  char      *answer;               /* "yes" | "partly" | "no" | "not_applicable" | "unknown" */
   char      *note;                 /* may be NULL */
   GDateTime *answered_at;          /* UTC */
 };
