@@ -432,6 +432,26 @@ def unbound_config(workdir, port, knot_port, zones, anchor):
     return path
 
 
+def apparmor_enabled():
+    try:
+        with open('/sys/module/apparmor/parameters/enabled') as f:
+            return f.read().strip() == 'Y'
+    except OSError:
+        return False
+
+
+def unconfined_copy(binary, workdir):
+    """Debian's unbound package ships an AppArmor profile that attaches to /usr/sbin/unbound
+    and lets it read only /etc/unbound and /var/lib/unbound, not a lab in /tmp. The profile
+    is for the system service; the lab's private resolver runs from a copy of the binary,
+    to which the profile does not attach."""
+    if not (apparmor_enabled() or os.environ.get('MAMORI_LAB_COPY_BINARIES') == '1'):
+        return binary
+    copy = os.path.join(workdir, os.path.basename(binary))
+    shutil.copy2(binary, copy)
+    return copy
+
+
 PR_SET_PDEATHSIG = 1
 
 
@@ -593,7 +613,7 @@ class Lab:
             # zone: the second NS of a `lame` zone points here.
             self._spawn([knotd, '-c', knot_config(self.workdir, 'knot-lame', [LAME_ADDR],
                                                   knot_port, [])], 'knot-lame')
-        self._spawn([unbound, '-d', '-c',
+        self._spawn([unconfined_copy(unbound, self.workdir), '-d', '-c',
                      unbound_config(self.workdir, resolver_port, knot_port, zones, anchor)],
                     'unbound')
         self._write_pids()
