@@ -12,6 +12,7 @@ PACKAGES=(
   libxml2-dev
   # test lab: DNS, TLS, RPKI, data validation, GUI under Xvfb
   knot knot-dnsutils unbound ldnsutils python3 openssl publicsuffix
+  nginx
   xvfb xauth dbus at-spi2-core fonts-noto-cjk locales
   desktop-file-utils appstream poppler-utils
   # store: tests/fixtures/store/make-fixtures.sh builds the migration fixtures with the CLI
