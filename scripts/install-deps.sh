@@ -11,7 +11,7 @@ PACKAGES=(
   libjson-glib-dev libpsl-dev libidn2-dev libcairo2-dev libpango1.0-dev
   libxml2-dev
   # test lab: DNS, TLS, RPKI, data validation, GUI under Xvfb
-  knot knot-dnsutils unbound ldnsutils python3 openssl publicsuffix
+  knot knot-dnsutils unbound ldnsutils python3 openssl publicsuffix stayrtr
   nginx
   xvfb xauth dbus at-spi2-core fonts-noto-cjk locales
   desktop-file-utils appstream poppler-utils
