@@ -10,6 +10,7 @@ extern const MamoriCheckDescriptor mamori_check_mta_sts;
 extern const MamoriCheckDescriptor mamori_check_tls_rpt;
 extern const MamoriCheckDescriptor mamori_check_caa;
 extern const MamoriCheckDescriptor mamori_check_nameservers;
+extern const MamoriCheckDescriptor mamori_check_dnssec;
 
 static const MamoriCheckDescriptor * const builtin_checks[] = {
   &mamori_check_dmarc,
@@ -17,6 +18,7 @@ static const MamoriCheckDescriptor * const builtin_checks[] = {
   &mamori_check_tls_rpt,
   &mamori_check_caa,
   &mamori_check_nameservers,
+  &mamori_check_dnssec,
   NULL
 };
 
