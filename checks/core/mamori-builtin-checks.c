@@ -5,6 +5,8 @@
 #include "mamori-check-registry.h"
 
 /* One line per check: each lives in checks/<family>/mamori-check-<name>.c. */
+extern const MamoriCheckDescriptor mamori_check_spf;
+extern const MamoriCheckDescriptor mamori_check_dkim;
 extern const MamoriCheckDescriptor mamori_check_dmarc;
 extern const MamoriCheckDescriptor mamori_check_mta_sts;
 extern const MamoriCheckDescriptor mamori_check_tls_rpt;
@@ -13,6 +15,8 @@ extern const MamoriCheckDescriptor mamori_check_nameservers;
 extern const MamoriCheckDescriptor mamori_check_dnssec;
 
 static const MamoriCheckDescriptor * const builtin_checks[] = {
+  &mamori_check_spf,
+  &mamori_check_dkim,
   &mamori_check_dmarc,
   &mamori_check_mta_sts,
   &mamori_check_tls_rpt,
