@@ -151,8 +151,10 @@ vrp_from_prefix (const char  *prefix,
   vrp->prefix_len = (guint8) g_inet_address_mask_get_length (mask);
   if (max_len < vrp->prefix_len || max_len > (gint64) size * 8)
     {
+      g_autofree char *max_str = g_strdup_printf ("%" G_GINT64_FORMAT, max_len);
+
       g_set_error (error, MAMORI_ERROR, MAMORI_ERROR_INVALID_INPUT,
-                   _("The maxLength %" G_GINT64_FORMAT " of %s is out of range"), max_len, prefix);
+                   _("The maxLength %s of %s is out of range"), max_str, prefix);
       return FALSE;
     }
   vrp->max_len = (guint8) max_len;
