@@ -1359,6 +1359,35 @@ mamori_store_set_answer (MamoriStore  *self,
   return TRUE;
 }
 
+gboolean
+mamori_store_set_answers (MamoriStore  *self,
+                          gint64        org_id,
+                          GPtrArray    *answers,
+                          GError      **error)
+{
+  g_return_val_if_fail (MAMORI_IS_STORE (self), FALSE);
+  g_return_val_if_fail (answers != NULL, FALSE);
+
+  if (!exec_sql (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  for (guint i = 0; i < answers->len; i++)
+    {
+      MamoriStoreAnswer *a = g_ptr_array_index (answers, i);
+
+      if (!mamori_store_set_answer (self, org_id, a->question_id, a->answer, a->note, error))
+        {
+          rollback (self);
+          return FALSE;
+        }
+    }
+  if (!exec_sql (self, "COMMIT", error))
+    {
+      rollback (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static MamoriStoreAnswer *
 answer_from_row (sqlite3_stmt *stmt)
 {

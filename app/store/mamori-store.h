@@ -157,6 +157,12 @@ gboolean      mamori_store_set_answer        (MamoriStore     *self,
                                               const char      *answer,
                                               const char      *note,
                                               GError         **error);
+/* Several answers (MamoriStoreAnswer*, answered_at ignored) in ONE transaction: all are
+ * recorded or, when one is refused, none. */
+gboolean      mamori_store_set_answers       (MamoriStore     *self,
+                                              gint64           org_id,
+                                              GPtrArray       *answers,
+                                              GError         **error);
 /* question id (char*) → MamoriStoreAnswer*, the current answers only. */
 GHashTable   *mamori_store_get_answers       (MamoriStore     *self,
                                               gint64           org_id,

@@ -561,6 +561,31 @@ test_answers (void)
   g_assert_cmpstr (((MamoriStoreAnswer *) history->pdata[0])->answer, ==, "yes");
   g_assert_cmpstr (((MamoriStoreAnswer *) history->pdata[1])->answer, ==, "partly");
 
+  /* a batch with one bad answer records nothing */
+  {
+    g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func ((GDestroyNotify) mamori_store_answer_free);
+    MamoriStoreAnswer good = { "q.new.one", "yes", "ok", NULL };
+    MamoriStoreAnswer bad = { "q.new.two", "perhaps", NULL, NULL };
+    g_autoptr(GHashTable) after = NULL;
+
+    g_ptr_array_add (batch, mamori_store_answer_copy (&good));
+    g_ptr_array_add (batch, mamori_store_answer_copy (&bad));
+    g_assert_false (mamori_store_set_answers (store, org_id, batch, &error));
+    g_assert_error (error, MAMORI_STORE_ERROR, MAMORI_STORE_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "q.new.two"));
+    g_clear_error (&error);
+    after = mamori_store_get_answers (store, org_id, &error);
+    g_assert_false (g_hash_table_contains (after, "q.new.one"));
+    g_clear_pointer (&after, g_hash_table_unref);
+
+    g_ptr_array_remove_index (batch, 1);
+    g_assert_true (mamori_store_set_answers (store, org_id, batch, &error));
+    g_assert_no_error (error);
+    after = mamori_store_get_answers (store, org_id, &error);
+    g_assert_cmpstr (((MamoriStoreAnswer *) g_hash_table_lookup (after, "q.new.one"))->note, ==,
+                     "ok");
+  }
+
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     g_assert_cmpint (mamori_store_answer_is_valid (cases[i].answer), ==,
                      cases[i].ok || cases[i].qid[0] == '\0');
