@@ -474,6 +474,16 @@ def spawn(argv, log_path, attached):
         out.close()
 
 
+def process_alive(pid):
+    """False also for a zombie: a server that `start` left behind is reparented, and in a
+    container PID 1 may never reap it."""
+    try:
+        with open('/proc/%d/stat' % pid) as f:
+            return f.read().rsplit(')', 1)[-1].split()[0] != 'Z'
+    except OSError:
+        return False
+
+
 def stop_pid(pid, timeout=3.0):
     """TERM the process group of pid, then KILL it; waits until pid is gone."""
     for sig, wait in ((signal.SIGTERM, timeout), (signal.SIGKILL, timeout)):
@@ -491,9 +501,7 @@ def stop_pid(pid, timeout=3.0):
                     return
             except ChildProcessError:
                 # Not our child (stop --dir): poll for existence instead.
-                try:
-                    os.kill(pid, 0)
-                except ProcessLookupError:
+                if not process_alive(pid):
                     return
             time.sleep(0.01)
 
