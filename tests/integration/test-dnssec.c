@@ -210,6 +210,50 @@ test_zone (gconstpointer data)
     }
 }
 
+typedef struct {
+  MamoriDns *dns;
+  guint      offset;
+  gint       mismatches;   /* atomic */
+} ThreadsData;
+
+static gpointer
+validate_all_thread (gpointer data)
+{
+  ThreadsData *td = data;
+  guint offset = (guint) g_atomic_int_add (&td->offset, 1);
+
+  /* Each thread starts at another zone, so that the threads meet on shared questions in
+   * every order. */
+  for (guint n = 0; n < G_N_ELEMENTS (cases); n++)
+    {
+      const Case *c = &cases[(n + offset * 5) % G_N_ELEMENTS (cases)];
+      g_autoptr(GError) error = NULL;
+      g_autoptr(MamoriDnssecResult) result = mamori_dnssec_validate (td->dns, c->name,
+                                                                     LDNS_RR_TYPE_SOA, 0,
+                                                                     NULL, &error);
+
+      if (result == NULL || result->state != c->state || result->reason != c->reason)
+        g_atomic_int_inc (&td->mismatches);
+    }
+  return NULL;
+}
+
+/* Checks run in parallel threads that share one probe (and its cache). */
+static void
+test_threads (void)
+{
+  ThreadsData td = { 0 };
+  GThread *threads[6];
+
+  td.dns = lab_dns ();
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("dnssec", validate_all_thread, &td);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    g_thread_join (threads[i]);
+  g_assert_cmpint (g_atomic_int_get (&td.mismatches), ==, 0);
+  mamori_dns_unref (td.dns);
+}
+
 /* A trust anchor that matches no root key: everything is bogus at the top. */
 static void
 test_wrong_anchor (void)
@@ -330,6 +374,7 @@ main (int    argc,
                                                cases[i].name);
       g_test_add_data_func (path, &cases[i], test_zone);
     }
+  g_test_add_func ("/mamori/integration/dnssec/threads", test_threads);
   g_test_add_func ("/mamori/integration/dnssec/anchor/wrong", test_wrong_anchor);
   g_test_add_func ("/mamori/integration/dnssec/resolver/unreachable", test_unreachable_resolver);
   g_test_add_func ("/mamori/integration/dnssec/cli/trust-anchor", test_cli);
