@@ -281,7 +281,7 @@ dkim_run (MamoriCheckContext  *ctx,
       g_autofree char *cname = NULL;
       MamoriFinding *f;
 
-      if (!mamori_check_context_set_error_if_cancelled (ctx, error))
+      if (mamori_check_context_set_error_if_cancelled (ctx, error))
         return FALSE;
 
       texts = mamori_dns_lookup_txt (dns, sel->name, NULL,

@@ -900,7 +900,7 @@ spf_run (MamoriCheckContext  *ctx,
   /* MX tells whether the domain receives mail; ask it alongside the SPF tree. */
   mamori_dns_prefetch (walk.dns, domain, LDNS_RR_TYPE_MX, MAMORI_DNS_FLAGS_NONE);
   walk_tree (&walk, root);
-  if (!mamori_check_context_set_error_if_cancelled (ctx, error))
+  if (mamori_check_context_set_error_if_cancelled (ctx, error))
     return FALSE;
 
   if (root->state == NODE_DNS_ERROR)

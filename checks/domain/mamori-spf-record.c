@@ -82,6 +82,9 @@ static gboolean
 is_macro_letter (char     c,
                  gboolean exp_text)
 {
+  /* strchr finds the terminating NUL too: a record ending in "%{" must not match. */
+  if (c == '\0')
+    return FALSE;
   c = g_ascii_tolower (c);
   if (strchr ("slodiphv", c) != NULL)
     return TRUE;

@@ -123,6 +123,7 @@ static const InvalidCase invalid_cases[] = {
   { "v=spf1 include:example.123 -all", "example.123" },/* numeric top label */
   { "v=spf1 include:%{x}.example.jp -all", "include:%{x}.example.jp" },
   { "v=spf1 include:%{d.example.jp -all", "include:%{d.example.jp" },
+  { "v=spf1 a:x.example.%{ -all", "a:x.example.%{" },      /* found by fuzz-spf */
   { "v=spf1 exists:%{c}.example.jp -all", "exists:%{c}.example.jp" }, /* c only in exp text */
   { "v=spf1 a:%y.example.jp -all", "a:%y.example.jp" },
   { "v=spf1 exists -all", "exists" },
