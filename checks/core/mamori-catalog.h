@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * The guideline catalogs (data/catalog/*.json, one file per guideline document) and the
- * question sets (data/questions/*.json), loaded and validated together.
+ * The guideline catalogs (data/catalog/<document>.json, one file per guideline document) and the
+ * question sets (data/questions/<area>.json), loaded and validated together.
  *
  * A MamoriCatalog is immutable once loaded and may be shared between threads. Documents,
  * items and questions are owned by it and live as long as it does.
@@ -40,8 +40,8 @@ void           mamori_catalog_unref             (MamoriCatalog *self);
 
 /* Loads <mamori_data_dir_get()>/catalog and …/questions. */
 MamoriCatalog *mamori_catalog_load_default      (GError       **error);
-/* Loads data_dir/catalog/*.json (schema.json excepted), data_dir/catalog/VERSION and
- * data_dir/questions/*.json, then cross-checks them. Errors (MAMORI_ERROR_DATA) name the
+/* Loads data_dir/catalog/<document>.json (schema.json excepted), data_dir/catalog/VERSION and
+ * data_dir/questions/<area>.json, then cross-checks them. Errors (MAMORI_ERROR_DATA) name the
  * file and the document, item or question at fault. */
 MamoriCatalog *mamori_catalog_load_dir          (const char     *data_dir,
                                                  GError        **error);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Questions that software cannot answer (rules, training, backups …) and the user's answers.
  *
- * Questions live in data/questions/*.json and are loaded together with the guideline
+ * Questions live in data/questions/<area>.json and are loaded together with the guideline
  * catalogs (see mamori-catalog.h), which own them. Answers are kept by the caller in a
  * GHashTable: question id (char *) → GINT_TO_POINTER (MamoriAnswer). MamoriAnswer starts
  * at 1, so a plain g_hash_table_lookup() returning NULL means "not answered". */

@@ -6,6 +6,10 @@
  *   checks    – the findings of each named check (or check:facet): any fail → 0; else any
  *               error, or no finding at all → undecided; else any warn → 0.5; else 1
  *               (pass/info). Only not_applicable findings → the check part is not applicable.
+ *               A facet ("domain.dmarc:policy") with no finding of its own while the check
+ *               ran: a fail of the check's gate (a finding without facet or with the facet
+ *               "record": the record is missing or broken) → 0, an error there → undecided,
+ *               else the facet does not concern the subject → not applicable.
  *   questions – yes 1, partly 0.5, no 0 (the mean when an item names several);
  *               not_applicable → left out; unknown or unanswered → undecided.
  *   combine   – "all": a 0 anywhere decides 0; otherwise any undecided part → undecided;
