@@ -52,8 +52,17 @@ add_texts_evidence (MamoriFinding *finding,
   mamori_finding_add_evidence_strv (finding, key, (const char * const *) strv);
 }
 
+/* g_ptr_array_sort passes pointers to the elements. */
+static gint
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
 /* The MX host names of the domain, lower case, without the trailing dot; NULL when the
- * question could not be answered. An RFC 7505 null MX gives an empty array. */
+ * question could not be answered, in order of preference. An RFC 7505 null MX gives an
+ * empty array. */
 static GPtrArray *
 lookup_mx (MamoriCheckContext  *ctx,
            const char          *domain,
@@ -75,9 +84,23 @@ lookup_mx (MamoriCheckContext  *ctx,
     {
       const ldns_rdf *exchange = ldns_rr_rdf (ldns_rr_list_rr (mx, i), 1);
 
+      g_autofree char *host = NULL;
+
       if (exchange == NULL || ldns_dname_label_count (exchange) == 0)
         continue;   /* "0 ." receives no mail */
-      g_ptr_array_add (hosts, mamori_dns_dname_to_string (exchange));
+      host = mamori_dns_dname_to_string (exchange);
+      /* Sort key first: the resolver rotates the records, the suggestions should not. */
+      g_ptr_array_add (hosts, g_strdup_printf ("%05u %s",
+                                               (guint) ldns_rdf2native_int16 (ldns_rr_rdf (ldns_rr_list_rr (mx, i), 0)),
+                                               host));
+    }
+  g_ptr_array_sort (hosts, compare_strings);
+  for (guint i = 0; i < hosts->len; i++)
+    {
+      char *keyed = g_ptr_array_index (hosts, i);
+
+      hosts->pdata[i] = g_strdup (keyed + 6);
+      g_free (keyed);
     }
   return hosts;
 }

@@ -241,15 +241,14 @@ static gboolean
 parse_mx_pattern (const char  *value,
                   char       **out)
 {
-  const char *host = g_str_has_prefix (value, "*.") ? value + 2 : value;
   g_autofree char *lower = g_ascii_strdown (value, -1);
   gsize len = strlen (lower);
 
-  if (!valid_domain (host))
-    return FALSE;
   /* "mail.example.jp." is tolerated: a trailing dot means the same name. */
-  if (len > 0 && lower[len - 1] == '.')
+  if (len > 1 && lower[len - 1] == '.')
     lower[len - 1] = '\0';
+  if (!valid_domain (g_str_has_prefix (lower, "*.") ? lower + 2 : lower))
+    return FALSE;
   *out = g_steal_pointer (&lower);
   return TRUE;
 }
@@ -268,9 +267,11 @@ mamori_mta_sts_policy_parse (const char  *data,
 
   if (len > MAMORI_MTA_STS_POLICY_MAX_SIZE)
     {
+      g_autofree char *size = g_strdup_printf ("%" G_GSIZE_FORMAT, len);
+
       g_set_error (error, MAMORI_ERROR, MAMORI_ERROR_PROTOCOL,
-                   _("The policy is %" G_GSIZE_FORMAT " bytes long; at most %u are allowed"),
-                   len, (guint) MAMORI_MTA_STS_POLICY_MAX_SIZE);
+                   _("The policy is %s bytes long; at most %u are allowed"),
+                   size, (guint) MAMORI_MTA_STS_POLICY_MAX_SIZE);
       return NULL;
     }
   if (memchr (data, '\0', len) != NULL || !g_utf8_validate (data, (gssize) len, NULL))

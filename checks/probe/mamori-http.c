@@ -136,9 +136,10 @@ set_curl_error (GError     **error,
     case CURLE_WRITE_ERROR:
       if (transfer->too_large)
         {
+          g_autofree char *size = g_strdup_printf ("%" G_GSIZE_FORMAT, transfer->max_size);
+
           g_set_error (error, MAMORI_HTTP_ERROR, MAMORI_HTTP_ERROR_TOO_LARGE,
-                       _("%s sent more than %" G_GSIZE_FORMAT " bytes"), url,
-                       transfer->max_size);
+                       _("%s sent more than %s bytes"), url, size);
           break;
         }
       G_GNUC_FALLTHROUGH;
