@@ -63,6 +63,9 @@ bytes_to_display (GBytes *bytes)
   gsize len;
   const char *data = g_bytes_get_data (bytes, &len);
 
+  /* An empty TXT string gives an empty GBytes, whose data is NULL. */
+  if (len == 0)
+    return g_strdup ("");
   return g_utf8_make_valid (data, (gssize) len);
 }
 

@@ -56,10 +56,11 @@ mamori_dmarc_record_is_dmarc (const char *text,
 {
   gsize i = 0;
 
-  /* "v" WSP* "=" WSP* "DMARC1", then end, WSP or ";" (RFC 7489 §6.4). */
+  /* "v" WSP* "=" WSP* "DMARC1", then end, WSP or ";" (RFC 7489 §6.4). The quoted "v" of the
+   * ABNF is case-insensitive; the value DMARC1 is not. */
   while (i < len && is_wsp (text[i]))
     i++;
-  if (i >= len || text[i] != 'v')
+  if (i >= len || (text[i] != 'v' && text[i] != 'V'))
     return FALSE;
   i++;
   while (i < len && is_wsp (text[i]))

@@ -142,6 +142,11 @@ static const DmarcCase dmarc_cases[] = {
   /* Character-strings of one TXT are joined without spaces. */
   { "dmarc-split.test", "record:pass policy:pass rua:pass", "reject",
     "v=DMARC1; p=reject; rua=mailto:dmarc-reports@dmarc-split.test" },
+  /* Only non-DMARC TXT records (one of them empty): no record. */
+  { "dmarc-empty.test", "record:fail", NULL, NULL },
+  /* The tag name v is case-insensitive. */
+  { "dmarc-upper.test", "record:pass policy:pass rua:pass", "reject",
+    "V=DMARC1; p=reject; rua=mailto:dmarc-reports@dmarc-upper.test" },
   /* Too big for UDP: the resolver truncates and the probe retries over TCP. */
   { "dmarc-big.test", "record:pass policy:pass rua:pass", "reject",
     "v=DMARC1; p=reject; rua=mailto:dmarc-reports@dmarc-big.test" },

@@ -131,6 +131,9 @@ test_is_dmarc (void)
   g_assert_false (mamori_dmarc_record_is_dmarc ("v=DMARC10", 9));
   g_assert_false (mamori_dmarc_record_is_dmarc ("v=DMARC", 7));
   g_assert_false (mamori_dmarc_record_is_dmarc ("x=DMARC1", 8));
+  /* The tag name is case-insensitive, the value DMARC1 is not. */
+  g_assert_true (mamori_dmarc_record_is_dmarc ("V=DMARC1", 8));
+  g_assert_false (mamori_dmarc_record_is_dmarc ("v=dmarc1", 8));
   g_assert_false (mamori_dmarc_record_is_dmarc ("", 0));
 }
 
