@@ -599,6 +599,13 @@ mamori_dns_txt_rr_to_bytes (const ldns_rr *rr)
       if (size >= 1 && (size_t) data[0] + 1 <= size)
         g_byte_array_append (bytes, data + 1, data[0]);
     }
+  if (bytes->len == 0)
+    {
+      /* An empty TXT ("") would give a GBytes whose data is NULL, which callers hand to
+       * g_utf8_make_valid and friends that reject NULL: give them "" instead. */
+      g_byte_array_unref (bytes);
+      return g_bytes_new_static ("", 0);
+    }
   return g_byte_array_free_to_bytes (bytes);
 }
 
