@@ -349,6 +349,9 @@ walk_tree (Walk *walk,
            Node *root)
 {
   g_autoptr(GPtrArray) level = g_ptr_array_new ();
+  /* The a/mx/exists queries are only counted, never followed: they are prefetched as they
+   * are found and read after the walk, so they never hold up the next level's TXT queries. */
+  g_autoptr(GPtrArray) probes = g_ptr_array_new_with_free_func ((GDestroyNotify) void_probe_free);
 
   g_ptr_array_add (level, root);
   walk->nodes = 1;
@@ -357,7 +360,6 @@ walk_tree (Walk *walk,
   while (level->len > 0)
     {
       g_autoptr(GPtrArray) next = g_ptr_array_new ();
-      g_autoptr(GPtrArray) probes = g_ptr_array_new_with_free_func ((GDestroyNotify) void_probe_free);
 
       for (guint i = 0; i < level->len; i++)
         {
@@ -407,10 +409,10 @@ walk_tree (Walk *walk,
             }
         }
 
-      run_void_probes (walk, probes);
       g_ptr_array_set_size (level, 0);
       g_ptr_array_extend_and_steal (level, g_steal_pointer (&next));
     }
+  run_void_probes (walk, probes);
 }
 
 /* Lookups under a node (its own terms and all its descendants'), for the evidence. */
@@ -886,6 +888,54 @@ report_nomail (MamoriCheckContext *ctx,
   mamori_finding_set_facet (f, "nomail");
 }
 
+/* One record with every sender of several, for "more than one SPF record": each distinct
+ * term once, one all at the end (the strictest that any of them had, -all when none).
+ * NULL when one of them does not parse: then only a person can tell what was meant. */
+static char *
+merged_record (Node *node)
+{
+  g_autoptr(GString) out = g_string_new ("v=spf1");
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const char *all = NULL;
+
+  for (guint i = 0; i < node->texts->len; i++)
+    {
+      gsize len;
+      const char *data = g_bytes_get_data (g_ptr_array_index (node->texts, i), &len);
+      g_autoptr(MamoriSpfRecord) record = NULL;
+
+      if (!mamori_spf_record_is_spf (data, len))
+        continue;
+      record = mamori_spf_record_parse (data, len, NULL);
+      if (record == NULL)
+        return NULL;
+      for (guint j = 0; j < record->terms->len; j++)
+        {
+          MamoriSpfTerm *term = g_ptr_array_index (record->terms, j);
+          g_autofree char *key = NULL;
+
+          if (term->kind == MAMORI_SPF_TERM_ALL)
+            {
+              if (term->qualifier == MAMORI_SPF_QUALIFIER_FAIL)
+                all = "-all";
+              else if (term->qualifier == MAMORI_SPF_QUALIFIER_SOFTFAIL && all == NULL)
+                all = "~all";
+              continue;
+            }
+          /* Two redirects or exps cannot be merged. */
+          if (term->kind == MAMORI_SPF_TERM_REDIRECT || term->kind == MAMORI_SPF_TERM_EXP)
+            return NULL;
+          key = g_ascii_strdown (term->raw, -1);
+          if (g_hash_table_contains (seen, key))
+            continue;
+          g_hash_table_add (seen, g_steal_pointer (&key));
+          g_string_append_printf (out, " %s", term->raw);
+        }
+    }
+  g_string_append_printf (out, " %s", all != NULL ? all : "-all");
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 static gboolean
 spf_run (MamoriCheckContext  *ctx,
          GError             **error)
@@ -944,10 +994,26 @@ spf_run (MamoriCheckContext  *ctx,
       mamori_finding_set_message (f, N_("{0} has more than one SPF record; receivers then treat "
                                         "SPF as broken (permerror) and use none of them."),
                                   domain, NULL);
-      mamori_finding_set_remediation (f, N_("Merge them into one record that lists every sender "
-                                            "once and ends with one “-all”, and delete the "
-                                            "others."),
-                                      NULL);
+      {
+        g_autofree char *merged = merged_record (root);
+
+        if (merged != NULL)
+          {
+            g_autofree char *line = txt_line (domain, merged);
+
+            mamori_finding_set_remediation (f, N_("Replace them with one record that lists every "
+                                                  "sender once, and delete the others:\n{0}"),
+                                            line, NULL);
+            mamori_finding_set_record (f, line);
+          }
+        else
+          {
+            mamori_finding_set_remediation (f, N_("Merge them into one record that lists every "
+                                                  "sender once and ends with one “-all”, and "
+                                                  "delete the others."),
+                                            NULL);
+          }
+      }
       add_node_evidence (f, root);
       report_nomail (ctx, domain, root, mail);
       return TRUE;
