@@ -343,6 +343,40 @@ test_unreachable_resolver (void)
   g_assert_nonnull (strstr (err, "127.0.0.1"));
 }
 
+/* A resolver that receives the queries but never answers: the timeout path, not the
+ * port-unreachable one. The socket stays bound (and unread) while the CLI runs. */
+static void
+test_silent_resolver (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocket) sock = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM,
+                                          G_SOCKET_PROTOCOL_UDP, &error);
+  g_autoptr(GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (lo, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autofree char *resolver = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status;
+
+  g_assert_no_error (error);
+  g_assert_true (g_socket_bind (sock, any, FALSE, &error));
+  bound = g_socket_get_local_address (sock, &error);
+  g_assert_no_error (error);
+  resolver = g_strdup_printf ("127.0.0.1:%u",
+                              g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  {
+    const char *extra[] = { "--resolver", resolver, "--timeout", "1", "--lang", "en",
+                            "dmarc-reject.test", NULL };
+    status = run_check (extra, &out, &err);
+  }
+  g_assert_cmpint (status, ==, 2);
+  g_assert_nonnull (strstr (err, "could not be carried out"));
+  g_assert_nonnull (strstr (err, "did not answer"));
+  /* The queries really reached the silent resolver. */
+  g_assert_cmpint (g_socket_get_available_bytes (sock), >, 0);
+}
+
 typedef struct {
   const char *name;
   const char *domain;
@@ -406,6 +440,7 @@ main (int    argc,
   g_test_add_data_func ("/mamori/cli/dmarc/text/en", "en", test_text_output);
   g_test_add_data_func ("/mamori/cli/dmarc/text/ja", "ja", test_text_output);
   g_test_add_func ("/mamori/cli/dmarc/resolver/unreachable", test_unreachable_resolver);
+  g_test_add_func ("/mamori/cli/dmarc/resolver/silent", test_silent_resolver);
   for (gsize i = 0; i < G_N_ELEMENTS (bad_domains); i++)
     {
       g_autofree char *path = g_strdup_printf ("/mamori/cli/dmarc/input/%s", bad_domains[i].name);
