@@ -34,6 +34,7 @@ host with its own certificate that answers 421. Python standard library only.
 
 import argparse
 import configparser
+import ctypes
 import os
 import shutil
 import signal
@@ -48,6 +49,7 @@ DEFAULT_SITES = os.path.join(HERE, 'web', 'sites.ini')
 ADDR = '127.0.0.1'
 READY_TIMEOUT = 10.0
 CERT_KINDS = ('ok', 'untrusted', 'self-signed', 'wrong-name')
+PR_SET_PDEATHSIG = 1
 
 
 class LabError(Exception):
@@ -63,6 +65,15 @@ def find_tool(name):
     if path is None:
         raise LabError('%s is not installed (run scripts/install-deps.sh)' % name)
     return path
+
+
+def die_with_parent():
+    # If this lab is SIGKILLed (a harness timeout), nginx and the command must not linger.
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    except Exception:
+        pass
 
 
 def openssl(*args):
@@ -262,6 +273,7 @@ class Lab:
             self.proc = subprocess.Popen([nginx, '-p', self.workdir, '-c', conf,
                                           '-e', error_log],
                                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                         preexec_fn=die_with_parent,
                                          stderr=open(os.path.join(self.workdir, 'logs',
                                                                   'stderr.log'), 'w'))
             if wait_ready(self.proc, port, error_log):
@@ -314,7 +326,7 @@ def cmd_run(args):
         lab.start()
         env = dict(os.environ)
         env.update(lab.env)
-        child = subprocess.Popen(command, env=env)
+        child = subprocess.Popen(command, env=env, preexec_fn=die_with_parent)
         return child.wait()
     finally:
         if child is not None and child.poll() is None:
