@@ -7,6 +7,7 @@ section of a small declarative sites file, certificates from a throw-away test C
 
 `run` exports to CMD:
     MAMORI_WEB_PORT   the HTTPS port on 127.0.0.1 (every virtual host is on it)
+    MAMORI_WEB_HTTP_PORT  the plain-HTTP port on 127.0.0.1 (hosts with `http =` set)
     MAMORI_WEB_CA     the test CA certificate (PEM) that signed the `ok` certificates
     MAMORI_WEB_DIR    the lab's temporary directory
 and exits with CMD's exit status. nginx is always stopped, also when CMD crashes or the lab
@@ -22,7 +23,11 @@ The sites file (default tests/lab/web/sites.ini) is INI, one section per host na
     [mta-sts.example.test]
     root = mta-sts-example      ; directory of files under tests/lab/web/ (default: none)
     cert = ok                   ; ok | untrusted (another CA) | self-signed | wrong-name
+                                ; | expired (in 2025) | expiring (in 10 days)
     tls = TLSv1.2 TLSv1.3       ; nginx ssl_protocols
+    ciphers = ECDHE+AESGCM      ; nginx ssl_ciphers (add @SECLEVEL=0 for TLS 1.0/1.1)
+    http = redirect             ; plain-HTTP port: off (default) | redirect (301 to https) | plain
+    address = 127.0.0.11        ; listen on this loopback address instead of 127.0.0.1
     header.Strict-Transport-Security = max-age=31536000
     type./.well-known/mta-sts.txt = text/html          ; Content-Type of one path
     redirect./.well-known/mta-sts.txt = https://elsewhere.test/   ; 301 for one path
@@ -48,8 +53,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_SITES = os.path.join(HERE, 'web', 'sites.ini')
 ADDR = '127.0.0.1'
 READY_TIMEOUT = 10.0
-CERT_KINDS = ('ok', 'untrusted', 'self-signed', 'wrong-name')
-PR_SET_PDEATHSIG = 1
+CERT_KINDS = ('ok', 'untrusted', 'self-signed', 'wrong-name', 'expired', 'expiring')
+HTTP_MODES = ('off', 'redirect', 'plain')
 
 
 class LabError(Exception):
@@ -113,8 +118,24 @@ def make_cert(workdir, host, kind, cas):
     ca_key, ca_cert = cas['rogue' if kind == 'untrusted' else 'lab']
     openssl('req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes',
             '-keyout', key, '-out', csr, '-subj', '/CN=' + name)
+    if kind == 'expired':
+        # `openssl x509` cannot back-date a certificate; `openssl ca` can.
+        db = os.path.join(workdir, 'ca-db-' + host)
+        os.makedirs(db)
+        open(os.path.join(db, 'index.txt'), 'w').close()
+        with open(os.path.join(db, 'serial'), 'w') as f:
+            f.write('01\n')
+        cnf = os.path.join(db, 'ca.cnf')
+        with open(cnf, 'w') as f:
+            f.write('[ca]\ndefault_ca = lab\n[lab]\ndatabase = %s/index.txt\nserial = %s/serial\n'
+                    'new_certs_dir = %s\ndefault_md = sha256\npolicy = any\n'
+                    'unique_subject = no\n[any]\ncommonName = supplied\n' % (db, db, db))
+        openssl('ca', '-batch', '-config', cnf, '-cert', ca_cert, '-keyfile', ca_key,
+                '-in', csr, '-out', cert, '-startdate', '20250101000000Z',
+                '-enddate', '20250201000000Z', '-notext', '-extfile', ext)
+        return key, cert
     openssl('x509', '-req', '-in', csr, '-CA', ca_cert, '-CAkey', ca_key, '-CAcreateserial',
-            '-out', cert, '-days', '30', '-extfile', ext)
+            '-out', cert, '-days', '10' if kind == 'expiring' else '90', '-extfile', ext)
     return key, cert
 
 
@@ -126,6 +147,15 @@ class Site:
         self.root = None
         self.cert = section.get('cert', 'ok')
         self.tls = section.get('tls', 'TLSv1.2 TLSv1.3')
+        self.ciphers = section.get('ciphers')
+        self.http = section.get('http', 'off')
+        # nginx 1.22 picks the protocol versions from the default server of a socket before SNI
+        # names a site, so a site whose `tls` differs needs a socket (address) of its own.
+        self.address = section.get('address', ADDR)
+        if not self.address.startswith('127.'):
+            raise LabError('[%s]: address must be a loopback address' % host)
+        if self.http not in HTTP_MODES:
+            raise LabError('[%s]: http must be one of %s' % (host, ', '.join(HTTP_MODES)))
         self.headers = []
         self.types = {}
         self.redirects = {}
@@ -137,7 +167,7 @@ class Site:
             if not os.path.isdir(self.root):
                 raise LabError('[%s]: root %s is not a directory' % (host, self.root))
         for key, value in section.items():
-            if key in ('root', 'cert', 'tls'):
+            if key in ('root', 'cert', 'tls', 'ciphers', 'http', 'address'):
                 continue
             kind, _, arg = key.partition('.')
             if not arg:
@@ -171,7 +201,28 @@ def nginx_quote(value):
     return '"%s"' % value.replace('\\', '\\\\').replace('"', '\\"')
 
 
-def nginx_config(workdir, port, sites, certs, default_cert):
+def site_locations(site):
+    lines = []
+    if site.root is not None:
+        lines.append('    root %s;' % site.root)
+    else:
+        lines.append('    location / { return 404; }')
+    for name, value in site.headers:
+        lines.append('    add_header %s %s always;' % (name, nginx_quote(value)))
+    paths = set(site.types) | set(site.redirects) | set(site.statuses)
+    for path in sorted(paths):
+        body = []
+        if path in site.types:
+            body.append('types { } default_type %s;' % nginx_quote(site.types[path]))
+        if path in site.redirects:
+            body.append('return 301 %s;' % nginx_quote(site.redirects[path]))
+        elif path in site.statuses:
+            body.append('return %s;' % site.statuses[path])
+        lines.append('    location = %s { %s }' % (path, ' '.join(body)))
+    return lines
+
+
+def nginx_config(workdir, port, sites, certs, default_cert, http_port=None):
     logs = os.path.join(workdir, 'logs')
     lines = [
         'daemon off;',
@@ -190,6 +241,9 @@ def nginx_config(workdir, port, sites, certs, default_cert):
         '  types { text/plain txt; text/html html; application/json json; }',
         '  default_type application/octet-stream;',
         '  server_tokens off;',
+        # The protocol is chosen with the default server's settings before SNI picks a site,
+        # and nginx 1.22's default lacks TLS 1.3: allow everything here, restrict per site.
+        '  ssl_protocols TLSv1 TLSv1.1 TLSv1.2 TLSv1.3;',
         '  server {',
         '    listen %s:%d ssl default_server;' % (ADDR, port),
         '    server_name _;',
@@ -202,29 +256,33 @@ def nginx_config(workdir, port, sites, certs, default_cert):
         key, cert = certs[site.host]
         lines += [
             '  server {',
-            '    listen %s:%d ssl;' % (ADDR, port),
+            '    listen %s:%d ssl%s;' % (site.address, port,
+                                      ' default_server' if site.address != ADDR else ''),
             '    server_name %s;' % site.host,
             '    ssl_certificate %s;' % cert,
             '    ssl_certificate_key %s;' % key,
             '    ssl_protocols %s;' % site.tls,
         ]
-        if site.root is not None:
-            lines.append('    root %s;' % site.root)
-        else:
-            lines.append('    location / { return 404; }')
-        for name, value in site.headers:
-            lines.append('    add_header %s %s always;' % (name, nginx_quote(value)))
-        paths = set(site.types) | set(site.redirects) | set(site.statuses)
-        for path in sorted(paths):
-            body = []
-            if path in site.types:
-                body.append('types { } default_type %s;' % nginx_quote(site.types[path]))
-            if path in site.redirects:
-                body.append('return 301 %s;' % nginx_quote(site.redirects[path]))
-            elif path in site.statuses:
-                body.append('return %s;' % site.statuses[path])
-            lines.append('    location = %s { %s }' % (path, ' '.join(body)))
+        if site.ciphers is not None:
+            lines.append('    ssl_ciphers %s;' % nginx_quote(site.ciphers))
+            lines.append('    ssl_prefer_server_ciphers on;')
+        lines += site_locations(site)
         lines.append('  }')
+    if http_port is not None:
+        lines += ['  server {', '    listen %s:%d default_server;' % (ADDR, http_port),
+                  '    server_name _;', '    return 421;', '  }']
+        for site in sites:
+            if site.http == 'off':
+                continue
+            lines += ['  server {', '    listen %s:%d%s;' % (site.address, http_port,
+                                                    ' default_server' if site.address != ADDR
+                                                    else ''),
+                      '    server_name %s;' % site.host]
+            if site.http == 'redirect':
+                lines.append('    return 301 https://$host$request_uri;')
+            else:
+                lines += site_locations(site)
+            lines.append('  }')
     lines.append('}')
     return '\n'.join(lines) + '\n'
 
@@ -267,9 +325,13 @@ class Lab:
         # Another process may take the free port between our probe and nginx's bind: retry.
         for attempt in range(5):
             port = free_port()
+            http_port = free_port()
+            while http_port == port:
+                http_port = free_port()
             conf = os.path.join(self.workdir, 'nginx.conf')
             with open(conf, 'w') as f:
-                f.write(nginx_config(self.workdir, port, self.sites, certs, default_cert))
+                f.write(nginx_config(self.workdir, port, self.sites, certs, default_cert,
+                                     http_port))
             self.proc = subprocess.Popen([nginx, '-p', self.workdir, '-c', conf,
                                           '-e', error_log],
                                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
@@ -284,6 +346,7 @@ class Lab:
                 raise LabError('nginx did not start:\n' + f.read()[-2000:])
         self.env = {
             'MAMORI_WEB_PORT': str(port),
+            'MAMORI_WEB_HTTP_PORT': str(http_port),
             'MAMORI_WEB_CA': cas['lab'][1],
             'MAMORI_WEB_DIR': self.workdir,
         }

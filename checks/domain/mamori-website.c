@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "mamori-autocleanups.h"
+#include "mamori-dns.h"
+#include "mamori-website.h"
+
+static gboolean
+has_address (MamoriDns    *dns,
+             const char   *host,
+             GCancellable *cancellable)
+{
+  const ldns_rr_type types[] = { LDNS_RR_TYPE_A, LDNS_RR_TYPE_AAAA };
+
+  for (guint t = 0; t < G_N_ELEMENTS (types); t++)
+    {
+      g_autoptr(MamoriDnsResponse) response = mamori_dns_query (dns, host, types[t],
+                                                                MAMORI_DNS_FLAGS_NONE,
+                                                                cancellable, NULL);
+      g_autoptr(ldns_rr_list) answer = NULL;
+
+      if (response == NULL)
+        continue;
+      answer = mamori_dns_response_get_answer (response, types[t]);
+      if (ldns_rr_list_rr_count (answer) > 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+char *
+mamori_website_host (MamoriCheckContext *ctx)
+{
+  MamoriDns *dns = mamori_check_context_get_dns (ctx);
+  GCancellable *cancellable = mamori_check_context_get_cancellable (ctx);
+  const char *domain = mamori_check_context_get_subject (ctx);
+  g_autofree char *www = g_strconcat ("www.", domain, NULL);
+
+  /* All four questions at once: whichever host wins, the answers are needed. */
+  mamori_dns_prefetch (dns, domain, LDNS_RR_TYPE_A, MAMORI_DNS_FLAGS_NONE);
+  mamori_dns_prefetch (dns, domain, LDNS_RR_TYPE_AAAA, MAMORI_DNS_FLAGS_NONE);
+  mamori_dns_prefetch (dns, www, LDNS_RR_TYPE_A, MAMORI_DNS_FLAGS_NONE);
+  mamori_dns_prefetch (dns, www, LDNS_RR_TYPE_AAAA, MAMORI_DNS_FLAGS_NONE);
+
+  if (has_address (dns, domain, cancellable))
+    return g_strdup (domain);
+  if (has_address (dns, www, cancellable))
+    return g_steal_pointer (&www);
+  return NULL;
+}
+
+GStrv
+mamori_website_connect_to (MamoriCheckContext  *ctx,
+                           const char          *host,
+                           guint                port,
+                           GError             **error)
+{
+  MamoriCheckOptions *options = mamori_check_context_get_options (ctx);
+  guint connect_port = port == 443 ? options->https_port : options->http_port;
+
+  return mamori_http_connect_to_from_dns (mamori_check_context_get_dns (ctx), host, port,
+                                          connect_port,
+                                          mamori_check_context_get_cancellable (ctx), error);
+}
+
+MamoriHttpResponse *
+mamori_website_get (MamoriCheckContext  *ctx,
+                    const char          *host,
+                    const char          *url,
+                    guint                port,
+                    gsize                max_size,
+                    GError             **error)
+{
+  MamoriCheckOptions *options = mamori_check_context_get_options (ctx);
+  g_auto(GStrv) connect_to = mamori_website_connect_to (ctx, host, port, error);
+  MamoriHttpOptions http = { 0 };
+
+  if (connect_to == NULL)
+    return NULL;
+  http.timeout_ms = MAX (options->timeout_ms, 1000) * 2;
+  http.max_size = max_size;
+  http.follow_redirects = FALSE;
+  http.ca_file = options->ca_file;
+  http.connect_to = (const char * const *) connect_to;
+  return mamori_http_get (url, &http, mamori_check_context_get_cancellable (ctx), error);
+}

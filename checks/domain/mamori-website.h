@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Shared by the website checks: which host is the organisation's website, and how to reach it. */
+#pragma once
+
+#include "mamori-check.h"
+#include "mamori-http.h"
+
+G_BEGIN_DECLS
+
+/* The domain itself when it has an address, else www.<domain>; NULL (not applicable) when
+ * neither has one. */
+char  *mamori_website_host          (MamoriCheckContext  *ctx);
+/* CONNECT_TO entries for host at port (443 or 80), honouring the test-only port overrides. */
+GStrv  mamori_website_connect_to    (MamoriCheckContext  *ctx,
+                                     const char          *host,
+                                     guint                port,
+                                     GError             **error);
+/* GET url (no redirects followed) with the run's timeout and CA file. */
+MamoriHttpResponse *mamori_website_get (MamoriCheckContext  *ctx,
+                                        const char          *host,
+                                        const char          *url,
+                                        guint                port,
+                                        gsize                max_size,
+                                        GError             **error);
+
+G_END_DECLS
