@@ -8,6 +8,10 @@
 extern const MamoriCheckDescriptor mamori_check_spf;
 extern const MamoriCheckDescriptor mamori_check_dkim;
 extern const MamoriCheckDescriptor mamori_check_dmarc;
+extern const MamoriCheckDescriptor mamori_check_rpki;
+extern const MamoriCheckDescriptor mamori_check_https;
+extern const MamoriCheckDescriptor mamori_check_web_headers;
+extern const MamoriCheckDescriptor mamori_check_security_txt;
 extern const MamoriCheckDescriptor mamori_check_mta_sts;
 extern const MamoriCheckDescriptor mamori_check_tls_rpt;
 extern const MamoriCheckDescriptor mamori_check_caa;
@@ -18,6 +22,10 @@ static const MamoriCheckDescriptor * const builtin_checks[] = {
   &mamori_check_spf,
   &mamori_check_dkim,
   &mamori_check_dmarc,
+  &mamori_check_rpki,
+  &mamori_check_https,
+  &mamori_check_web_headers,
+  &mamori_check_security_txt,
   &mamori_check_mta_sts,
   &mamori_check_tls_rpt,
   &mamori_check_caa,

@@ -24,6 +24,7 @@ struct _MamoriCheckOptions
   /* Test-only redirections (hidden CLI options --https-port and --ns-port): the lab runs its
    * servers on free loopback ports, while the checks must keep the real names and URLs. */
   guint       https_port;          /* where to connect for https://NAME/; 0 = 443 */
+  guint       http_port;           /* where to connect for http://NAME/; 0 = 80 */
   guint       dns_port_override;   /* port for direct queries to name servers; 0 = 53 */
 };
 
