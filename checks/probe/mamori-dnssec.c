@@ -4,7 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "mamori-autocleanups.h"
-#include "mamori-dnssec.h"
+#include "mamori-dnssec-private.h"
 #include "mamori-error.h"
 #include "mamori-message.h"
 
@@ -863,23 +863,18 @@ is_zone_cut (Walk        *walk,
 
 /* The records asked for, in the deepest (secure) zone: signed, or provably absent. */
 static gboolean
-validate_answer (Walk             *walk,
-                 MamoriDnssecZone *zone,
-                 GError          **error)
+check_answer (Walk             *walk,
+              MamoriDnssecZone *zone,
+              const ldns_pkt   *pkt)
 {
   MamoriDnssecResult *result = walk->result;
-  g_autoptr(MamoriDnsResponse) response = NULL;
   g_autoptr(ldns_rdf) owner = ldns_dname_new_frm_str (result->name);
-  const ldns_pkt *pkt;
   ldns_rr_type type = result->type;
   MamoriDnssecReason reason;
   const ldns_rr *failed = NULL;
 
-  response = ask (walk, result->name, result->type, error);
-  if (response == NULL)
+  if (owner == NULL)
     return FALSE;
-  pkt = mamori_dns_response_get_packet (response);
-
   ldns_rr_list_deep_free (result->answer);
   result->answer = section_rrs (ldns_pkt_answer (pkt), owner, type);
   if (ldns_rr_list_rr_count (result->answer) == 0)
@@ -933,6 +928,19 @@ validate_answer (Walk             *walk,
       return FALSE;
   }
   return TRUE;
+}
+
+static gboolean
+validate_answer (Walk             *walk,
+                 MamoriDnssecZone *zone,
+                 GError          **error)
+{
+  g_autoptr(MamoriDnsResponse) response = NULL;
+
+  response = ask (walk, walk->result->name, walk->result->type, error);
+  if (response == NULL)
+    return FALSE;
+  return check_answer (walk, zone, mamori_dns_response_get_packet (response));
 }
 
 static void
@@ -1128,4 +1136,58 @@ out:
       return NULL;
     }
   return g_steal_pointer (&result);
+}
+
+void
+mamori_dnssec_inspect_packet (const ldns_pkt *pkt,
+                              gint64          now)
+{
+  const ldns_rr_list *question = ldns_pkt_question (pkt);
+  const ldns_rr_list *answer = ldns_pkt_answer (pkt);
+  const ldns_rr_list *authority = ldns_pkt_authority (pkt);
+  g_autoptr(MamoriDnssecResult) result = NULL;
+  g_autoptr(ldns_rdf) parent_owner = NULL;
+  g_autoptr(ldns_rr_list) proof = NULL;
+  g_autofree char *parent_name = NULL;
+  const ldns_rdf *qname;
+  MamoriDnssecZone *zone;
+  Walk walk = { 0 };
+
+  if (question == NULL || ldns_rr_list_rr_count (question) == 0)
+    return;
+  qname = ldns_rr_owner (ldns_rr_list_rr (question, 0));
+  if (qname == NULL || ldns_rdf_get_type (qname) != LDNS_RDF_TYPE_DNAME)
+    return;
+  parent_owner = ldns_dname_label_count (qname) > 0 ? ldns_dname_left_chop (qname)
+                                                    : ldns_rdf_clone (qname);
+  if (parent_owner == NULL)
+    return;
+  parent_name = dname_to_display (parent_owner);
+
+  result = g_new0 (MamoriDnssecResult, 1);
+  result->name = dname_to_display (qname);
+  result->type = ldns_rr_get_type (ldns_rr_list_rr (question, 0));
+  result->chain = g_ptr_array_new_with_free_func ((GDestroyNotify) zone_free);
+  result->answer = rr_list_new ();
+  result->answer_rrsigs = rr_list_new ();
+  walk.now = now;
+  walk.result = result;
+
+  /* The packet's keys and DS records as the parent zone's: the same steps as the walk. */
+  zone = zone_new (parent_name);
+  g_ptr_array_add (result->chain, zone);
+  ldns_rr_list_deep_free (zone->ds);
+  zone->ds = section_rrs (answer, NULL, LDNS_RR_TYPE_DS);
+  ldns_rr_list_deep_free (zone->dnskey);
+  zone->dnskey = section_rrs (answer, NULL, LDNS_RR_TYPE_DNSKEY);
+  ldns_rr_list_deep_free (zone->dnskey_rrsigs);
+  zone->dnskey_rrsigs = section_rrsigs (answer, parent_owner, LDNS_RR_TYPE_DNSKEY);
+  if (ldns_rr_list_rr_count (zone->ds) > 0)
+    (void) validate_dnskey (&walk, zone, FALSE);
+
+  proof = find_no_ds_proof (authority, qname, parent_owner, TRUE);
+  if (ldns_rr_list_rr_count (proof) > 0)
+    (void) verify_each (&walk, proof, authority, zone->dnskey, zone->name, zone->denial);
+
+  (void) check_answer (&walk, zone, pkt);
 }
