@@ -60,6 +60,7 @@ struct _MamoriCatalog
 {
   gatomicrefcount  ref_count;
   gboolean         finished;
+  gboolean         broken;           /* a file failed to load: finish refuses */
   GPtrArray       *documents;        /* owned, in load order */
   GPtrArray       *questions;        /* owned, in load order */
   GHashTable      *documents_by_id;  /* borrowed */

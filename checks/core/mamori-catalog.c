@@ -606,12 +606,12 @@ parse_item (MamoriCatalog          *self,
   return TRUE;
 }
 
-gboolean
-mamori_catalog_add_document_data (MamoriCatalog  *self,
-                                  const char     *name,
-                                  const char     *data,
-                                  gssize          length,
-                                  GError        **error)
+static gboolean
+add_document_data (MamoriCatalog  *self,
+                   const char     *name,
+                   const char     *data,
+                   gssize          length,
+                   GError        **error)
 {
   static const char * const allowed[] = {
     "$schema", "id", "title", "publisher", "version", "date", "url", "edition_note", "family",
@@ -703,12 +703,12 @@ valid_item_id (const char *str)
   return valid_token (str, "._-");
 }
 
-gboolean
-mamori_catalog_add_questions_data (MamoriCatalog  *self,
-                                   const char     *name,
-                                   const char     *data,
-                                   gssize          length,
-                                   GError        **error)
+static gboolean
+add_questions_data (MamoriCatalog  *self,
+                    const char     *name,
+                    const char     *data,
+                    gssize          length,
+                    GError        **error)
 {
   static const char * const top_allowed[] = { "$schema", "area", "questions", NULL };
   static const char * const allowed[] = {
@@ -800,6 +800,33 @@ mamori_catalog_add_questions_data (MamoriCatalog  *self,
   return TRUE;
 }
 
+/* A failed file may leave half an entry behind: the catalog is then refused as a whole. */
+gboolean
+mamori_catalog_add_document_data (MamoriCatalog  *self,
+                                  const char     *name,
+                                  const char     *data,
+                                  gssize          length,
+                                  GError        **error)
+{
+  if (add_document_data (self, name, data, length, error))
+    return TRUE;
+  self->broken = TRUE;
+  return FALSE;
+}
+
+gboolean
+mamori_catalog_add_questions_data (MamoriCatalog  *self,
+                                   const char     *name,
+                                   const char     *data,
+                                   gssize          length,
+                                   GError        **error)
+{
+  if (add_questions_data (self, name, data, length, error))
+    return TRUE;
+  self->broken = TRUE;
+  return FALSE;
+}
+
 /* ---- finishing and loading ------------------------------------------------------------- */
 
 gboolean
@@ -813,6 +840,8 @@ mamori_catalog_finish (MamoriCatalog  *self,
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (!self->finished, FALSE);
 
+  if (self->broken)
+    return fail (error, "catalog", NULL, _("a file of the catalog could not be loaded"));
   if (self->documents->len == 0)
     return fail (error, "catalog", NULL, _("no guideline document was found"));
 
