@@ -6,12 +6,15 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "mamori-catalog.h"
 #include "mamori-check-registry.h"
 #include "mamori-check-runner.h"
 #include "mamori-cli.h"
+#include "mamori-cli-store.h"
 #include "mamori-domain-name.h"
 #include "mamori-error.h"
 #include "mamori-run-result.h"
+#include "mamori-score.h"
 
 static const char *
 status_symbol (MamoriStatus status)
@@ -99,6 +102,129 @@ print_text (MamoriRunResult     *result,
   printf ("\n");
 }
 
+/* How many priorities the text output lists; the JSON has them all. */
+#define MAX_PRIORITIES_SHOWN 10
+
+/* The scores and "まず取り組むべき対策" after the findings (the reason people run a check). */
+static void
+print_scores_text (MamoriScore   *score,
+                   MamoriCatalog *catalog)
+{
+  GPtrArray *documents = mamori_catalog_list_documents (catalog);
+  GPtrArray *priorities = mamori_score_get_priorities (score);
+  const char * const *undecided = mamori_score_get_undecided (score);
+  double overall = mamori_score_get_overall (score);
+
+  printf ("\n");
+  if (overall >= 0)
+    printf (_("Overall score: %.1f / 100"), overall);
+  else
+    printf ("%s", _("Overall score: not enough information to score"));
+  printf ("\n");
+
+  for (guint i = 0; documents != NULL && i < documents->len; i++)
+    {
+      const MamoriCatalogDocument *doc = documents->pdata[i];
+      double value = -1;
+      guint decided = 0, n_undecided = 0;
+
+      if (!mamori_score_get_document (score, mamori_catalog_document_get_id (doc), &value,
+                                      &decided, &n_undecided))
+        continue;
+      if (value >= 0)
+        /* Translators: one guideline document's score: title, score, decided and undecided
+         * item counts. */
+        printf (_("  %s: %.1f (%u items judged, %u not yet judged)"),
+                mamori_catalog_document_get_title (doc, NULL), value, decided, n_undecided);
+      else
+        printf (_("  %s: no score yet (%u items not yet judged)"),
+                mamori_catalog_document_get_title (doc, NULL), n_undecided);
+      printf ("\n");
+    }
+
+  if (priorities != NULL && priorities->len > 0)
+    {
+      printf ("\n%s\n", _("What to do first"));
+      for (guint i = 0; i < priorities->len && i < MAX_PRIORITIES_SHOWN; i++)
+        {
+          const MamoriCatalogItem *item = priorities->pdata[i];
+          const MamoriCatalogDocument *doc = mamori_catalog_item_get_document (item);
+
+          printf ("  %2u. %s", i + 1, mamori_catalog_item_get_title (item, NULL));
+          if (doc != NULL)
+            printf ("  [%s]", mamori_catalog_document_get_title (doc, NULL));
+          printf ("\n");
+        }
+      if (priorities->len > MAX_PRIORITIES_SHOWN)
+        {
+          printf ("      ");
+          printf (g_dngettext (GETTEXT_PACKAGE, "… and %u more (see --format json)",
+                               "… and %u more (see --format json)",
+                               priorities->len - MAX_PRIORITIES_SHOWN),
+                  priorities->len - MAX_PRIORITIES_SHOWN);
+          printf ("\n");
+        }
+    }
+  if (undecided != NULL && undecided[0] != NULL)
+    {
+      guint n = g_strv_length ((char **) undecided);
+
+      printf ("\n");
+      printf (g_dngettext (GETTEXT_PACKAGE,
+                           "%u item could not be judged yet: answer the questions with "
+                           "mamori-cli answer, or see why a check could not decide.",
+                           "%u items could not be judged yet: answer the questions with "
+                           "mamori-cli answer, or see why a check could not decide.", n), n);
+      printf ("\n");
+    }
+}
+
+/* Opens the store and finds or creates the organisation, merging what this run learnt
+ * (domains, selectors, an explicit --kind) into it. Without --kind the stored kind wins, so
+ * that a municipality is not scored as a small business because a flag was forgotten. */
+static gint64
+prepare_org (MamoriStore    *store,
+             MamoriProfile  *profile,
+             gboolean        kind_given,
+             GError        **error)
+{
+  g_autoptr(MamoriStoreOrg) org = NULL;
+  g_autoptr(MamoriProfile) merged = NULL;
+  GError *local_error = NULL;
+  gint64 org_id;
+
+  org_id = mamori_store_find_org (store, profile->name, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return 0;
+    }
+  if (org_id == 0)
+    return mamori_store_ensure_org (store, profile, error);
+
+  org = mamori_store_get_org (store, org_id, error);
+  if (org == NULL)
+    return 0;
+  if (!kind_given)
+    profile->kind = org->profile->kind;
+  merged = mamori_profile_new (org->profile->name, profile->kind);
+  for (guint i = 0; org->profile->domains[i] != NULL; i++)
+    mamori_profile_add_domain (merged, org->profile->domains[i]);
+  for (guint i = 0; profile->domains[i] != NULL; i++)
+    if (!g_strv_contains ((const char * const *) merged->domains, profile->domains[i]))
+      mamori_profile_add_domain (merged, profile->domains[i]);
+  for (guint i = 0; org->profile->dkim_selectors[i] != NULL; i++)
+    mamori_profile_add_dkim_selector (merged, org->profile->dkim_selectors[i]);
+  for (guint i = 0; profile->dkim_selectors[i] != NULL; i++)
+    if (!g_strv_contains ((const char * const *) merged->dkim_selectors,
+                          profile->dkim_selectors[i]))
+      mamori_profile_add_dkim_selector (merged, profile->dkim_selectors[i]);
+  merged->notes = g_strdup (org->profile->notes);
+  if (!mamori_store_update_org (store, org_id, merged, error))
+    return 0;
+  return org_id;
+}
+
 int
 mamori_cli_check (int    argc,
                   char **argv)
@@ -122,6 +248,14 @@ mamori_cli_check (int    argc,
   g_autofree char *plugin_dir = NULL;
   g_auto(GStrv) selectors = NULL;
   g_auto(GStrv) failures = NULL;
+  g_autofree char *answers_file = NULL;
+  g_autoptr(MamoriStore) store = NULL;
+  g_autoptr(MamoriCatalog) catalog = NULL;
+  g_autoptr(MamoriScore) score = NULL;
+  g_autoptr(GPtrArray) file_answers = NULL;
+  g_autoptr(GHashTable) answers = NULL;
+  gint64 org_id = 0;
+  gboolean store_failed = FALSE;
   gboolean no_store = FALSE;
   gint64 t0;
   MamoriOrgKind kind = MAMORI_ORG_KIND_SME;
@@ -140,6 +274,8 @@ mamori_cli_check (int    argc,
       N_("Exit with status 3 when a finding is at least this bad"), "warn|fail" },
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("The database file"), N_("FILE") },
     { "no-store", 0, 0, G_OPTION_ARG_NONE, &no_store, N_("Do not record the run"), NULL },
+    { "answers", 0, 0, G_OPTION_ARG_FILENAME, &answers_file,
+      N_("Questionnaire answers to record and score with (JSON)"), N_("FILE") },
     { "plugin-dir", 0, 0, G_OPTION_ARG_FILENAME, &plugin_dir,
       N_("Directory of external check plug-ins"), N_("DIR") },
     { NULL }
@@ -187,6 +323,44 @@ mamori_cli_check (int    argc,
     }
   for (guint i = 0; selectors != NULL && selectors[i] != NULL; i++)
     mamori_profile_add_dkim_selector (profile, selectors[i]);
+
+  /* Catalog, answers and database come before the run: a typo in the answers file or a
+   * damaged database should not cost the user a whole run first. */
+  catalog = mamori_catalog_load_default (&error);
+  if (catalog == NULL)
+    {
+      mamori_cli_error (_("the guideline catalog could not be loaded, so there are no scores: %s"),
+                        error->message);
+      g_clear_error (&error);
+    }
+  if (answers_file != NULL)
+    {
+      file_answers = mamori_cli_read_answers_file (answers_file, catalog, &error);
+      if (file_answers == NULL)
+        {
+          mamori_cli_error ("%s", error->message);
+          return MAMORI_CLI_EXIT_USAGE;
+        }
+    }
+  if (!no_store)
+    {
+      if (profile->name[0] == '\0')
+        {
+          mamori_cli_error (_("name the organisation with --org NAME to record the run "
+                              "(or use --no-store)"));
+          return MAMORI_CLI_EXIT_USAGE;
+        }
+      store = mamori_cli_open_store (db, &error);
+      if (store != NULL)
+        org_id = prepare_org (store, profile, org_kind != NULL, &error);
+      if (store == NULL || org_id == 0 ||
+          (file_answers != NULL &&
+           !mamori_store_set_answers (store, org_id, file_answers, &error)))
+        {
+          mamori_cli_error ("%s", error->message);
+          return MAMORI_CLI_EXIT_RUN_FAILED;
+        }
+    }
 
   registry = mamori_check_registry_new_builtin ();
   mamori_check_registry_load_plugins (registry,
@@ -252,6 +426,52 @@ mamori_cli_check (int    argc,
                                   (g_get_monotonic_time () - t0) / 1000);
   mamori_run_result_count (result, counts);
 
+  /* Stored answers include the file's (just recorded) and earlier ones; without a store,
+   * only the file's. */
+  if (store != NULL)
+    {
+      g_autoptr(GHashTable) stored = mamori_store_get_answers (store, org_id, &error);
+
+      if (stored == NULL)
+        {
+          mamori_cli_error ("%s", error->message);
+          return MAMORI_CLI_EXIT_RUN_FAILED;
+        }
+      answers = mamori_cli_answers_for_scoring (stored);
+    }
+  else
+    {
+      g_autoptr(GHashTable) from_file = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (guint i = 0; file_answers != NULL && i < file_answers->len; i++)
+        {
+          MamoriStoreAnswer *a = file_answers->pdata[i];
+          g_hash_table_replace (from_file, a->question_id, a);
+        }
+      answers = mamori_cli_answers_for_scoring (from_file);
+    }
+
+  if (catalog != NULL)
+    {
+      g_autoptr(JsonNode) scores_json = NULL;
+
+      mamori_catalog_fill_guideline_refs (catalog, profile->kind, findings);
+      score = mamori_score_compute (catalog, profile->kind, findings, answers);
+      scores_json = mamori_score_to_json (score);
+      mamori_run_result_set_scores (result, mamori_score_get_catalog_version (score),
+                                    scores_json);
+    }
+
+  /* A run where nothing could be decided (no resolver, no network) is not history worth
+   * keeping: it would show as a score collapse that never happened. */
+  if (store != NULL && counts[MAMORI_STATUS_ERROR] < findings->len &&
+      mamori_store_save_run (store, org_id, result, &error) == 0)
+    {
+      mamori_cli_error ("%s", error->message);
+      store_failed = TRUE;
+      g_clear_error (&error);
+    }
+
   if (format != NULL && g_str_equal (format, "json"))
     {
       g_autoptr(JsonNode) root = mamori_run_result_to_json (result);
@@ -260,6 +480,17 @@ mamori_cli_check (int    argc,
   else
     {
       print_text (result, registry);
+      if (score != NULL)
+        print_scores_text (score, catalog);
+      if (result->run_id > 0)
+        {
+          g_autofree char *number = g_strdup_printf ("#%" G_GINT64_FORMAT, result->run_id);
+
+          printf ("\n");
+          /* Translators: %s is the run number, e.g. "#12". */
+          printf (_("Recorded as run %s (see mamori-cli history)."), number);
+          printf ("\n");
+        }
     }
 
   /* Nothing could be decided at all: the run itself failed (no resolver, no network). */
@@ -272,13 +503,15 @@ mamori_cli_check (int    argc,
       return MAMORI_CLI_EXIT_RUN_FAILED;
     }
 
+  /* The user was told the run is not recorded; scripts must not take it as recorded. */
+  if (store_failed)
+    return MAMORI_CLI_EXIT_RUN_FAILED;
+
   if (fail_on != NULL)
     {
       if (counts[MAMORI_STATUS_FAIL] > 0 ||
           (g_str_equal (fail_on, "warn") && counts[MAMORI_STATUS_WARN] > 0))
         return MAMORI_CLI_EXIT_FINDINGS;
     }
-  (void) db;
-  (void) no_store;
   return MAMORI_CLI_EXIT_OK;
 }

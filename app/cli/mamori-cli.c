@@ -17,6 +17,8 @@ typedef struct {
 static const Command commands[] = {
   { "list-checks", mamori_cli_list_checks, N_("List the checks this Mamori can run") },
   { "check", mamori_cli_check, N_("Check a domain (and more families with --family)") },
+  { "history", mamori_cli_history, N_("List the recorded runs") },
+  { "answer", mamori_cli_answer, N_("Record answers to the questionnaire") },
   { "batch", mamori_cli_batch, N_("Check the domains of a list, several at a time") },
   { "report", mamori_cli_report, N_("Write a PDF, HTML, CSV or JSON report, or a workshop handout") },
   { NULL }

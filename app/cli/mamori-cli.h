@@ -35,6 +35,8 @@ void     mamori_cli_print_json       (JsonNode    *node,
 
 int mamori_cli_list_checks (int argc, char **argv);
 int mamori_cli_check       (int argc, char **argv);
+int mamori_cli_history     (int argc, char **argv);
+int mamori_cli_answer      (int argc, char **argv);
 int mamori_cli_batch       (int argc, char **argv);
 int mamori_cli_report      (int argc, char **argv);
 

@@ -660,7 +660,7 @@ org_exists (MamoriStore  *self,
     return TRUE;
   if (rc == SQLITE_DONE)
     g_set_error (error, MAMORI_STORE_ERROR, MAMORI_STORE_ERROR_NOT_FOUND,
-                 _("There is no organisation number %" G_GINT64_FORMAT " in the database"), org_id);
+                 _("There is no organisation number %lld in the database"), (long long) org_id);
   else
     set_db_error (self, error, rc);
   return FALSE;
@@ -798,7 +798,7 @@ mamori_store_get_org (MamoriStore  *self,
     return org_from_row (stmt);
   if (rc == SQLITE_DONE)
     g_set_error (error, MAMORI_STORE_ERROR, MAMORI_STORE_ERROR_NOT_FOUND,
-                 _("There is no organisation number %" G_GINT64_FORMAT " in the database"), org_id);
+                 _("There is no organisation number %lld in the database"), (long long) org_id);
   else
     set_db_error (self, error, rc);
   return NULL;
@@ -1224,7 +1224,7 @@ mamori_store_load_run (MamoriStore  *self,
     {
       if (rc == SQLITE_DONE)
         g_set_error (error, MAMORI_STORE_ERROR, MAMORI_STORE_ERROR_NOT_FOUND,
-                     _("There is no run number %" G_GINT64_FORMAT " in the database"), run_id);
+                     _("There is no run number %lld in the database"), (long long) run_id);
       else
         set_db_error (self, error, rc);
       goto fail;
@@ -1291,7 +1291,7 @@ mamori_store_delete_run (MamoriStore  *self,
   if (sqlite3_changes (self->db) == 0)
     {
       g_set_error (error, MAMORI_STORE_ERROR, MAMORI_STORE_ERROR_NOT_FOUND,
-                   _("There is no run number %" G_GINT64_FORMAT " in the database"), run_id);
+                   _("There is no run number %lld in the database"), (long long) run_id);
       return FALSE;
     }
   return TRUE;
