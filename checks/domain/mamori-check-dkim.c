@@ -213,6 +213,11 @@ report_key (MamoriCheckContext *ctx,
       mamori_finding_set_message (f, N_("The DKIM key for selector “{0}” has a problem: {1}"),
                                   sel->selector,
                                   (const char *) g_ptr_array_index (record->warnings, i), NULL);
+      mamori_finding_set_remediation (f, N_("Publish the key again at {0} as your mail service "
+                                            "shows it now: \"v=DKIM1; k=rsa; p=…\" with the "
+                                            "key in SubjectPublicKeyInfo form and without h= "
+                                            "(or with h=sha256)."),
+                                      sel->name, NULL);
       add_common_evidence (f, sel, text, cname);
     }
 }
@@ -309,11 +314,13 @@ dkim_run (MamoriCheckContext  *ctx,
           gsize len;
           const char *data = g_bytes_get_data (bytes, &len);
 
-          /* A wildcard TXT answers every guessed selector; only key-like records count,
-           * except at a selector the user named, where anything else is an error. */
-          if (mamori_dkim_record_looks_like_key (data, len) || sel->named)
+          /* A wildcard TXT answers every guessed selector: only key-like records count. */
+          if (mamori_dkim_record_looks_like_key (data, len))
             g_ptr_array_add (keys, bytes);
         }
+      /* At a selector the user named, whatever is there is what receivers get. */
+      if (keys->len == 0 && sel->named)
+        g_ptr_array_extend (keys, texts, NULL, NULL);
       if (keys->len == 0)
         {
           if (sel->named)

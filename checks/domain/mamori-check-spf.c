@@ -59,7 +59,7 @@ struct _Node
 typedef struct {
   Node      *node;
   char      *name;
-  gboolean   mx;       /* an mx mechanism: the MX query is the one that can be void */
+  MamoriSpfTermKind kind;
   char      *term;
 } VoidProbe;
 
@@ -276,9 +276,9 @@ queue_void_probes (Walk      *walk,
       probe->node = node;
       probe->name = term->domain_spec != NULL ? normalized_target (term->domain_spec)
                                               : g_strdup (node->domain);
-      probe->mx = term->kind == MAMORI_SPF_TERM_MX;
+      probe->kind = term->kind;
       probe->term = g_strdup (term->raw);
-      if (probe->mx)
+      if (probe->kind == MAMORI_SPF_TERM_MX)
         {
           mamori_dns_prefetch (walk->dns, probe->name, LDNS_RR_TYPE_MX, MAMORI_DNS_FLAGS_NONE);
         }
@@ -326,10 +326,12 @@ run_void_probes (Walk      *walk,
       VoidProbe *probe = g_ptr_array_index (probes, i);
       gboolean is_void;
 
-      if (probe->mx)
+      /* exists always asks for A (§5.7); mx asks for MX first. For a, the receiver asks A
+       * or AAAA depending on the sender's address: the term only counts as void when both
+       * are empty, so that an IPv6-only host is not blamed for IPv4 senders. */
+      if (probe->kind == MAMORI_SPF_TERM_MX)
         is_void = answer_is_void (walk, probe->name, LDNS_RR_TYPE_MX);
-      else if (g_str_has_prefix (probe->term, "exists") ||
-               strstr (probe->term, "exists:") != NULL)
+      else if (probe->kind == MAMORI_SPF_TERM_EXISTS)
         is_void = answer_is_void (walk, probe->name, LDNS_RR_TYPE_A);
       else
         is_void = answer_is_void (walk, probe->name, LDNS_RR_TYPE_A) &&
@@ -547,6 +549,29 @@ skip_ptr (const MamoriSpfTerm *term,
           gpointer             data)
 {
   return term->kind == MAMORI_SPF_TERM_PTR;
+}
+
+/* Terms that are never evaluated: mechanisms after the first all, and redirect next to
+ * an all (§6.1). These are exactly what the parser warns about. */
+static gboolean
+skip_dead (const MamoriSpfTerm *term,
+           gpointer             data)
+{
+  const MamoriSpfRecord *record = data;
+  gboolean after_all = FALSE;
+
+  if (term->kind == MAMORI_SPF_TERM_REDIRECT)
+    return record->all != NULL;
+  for (guint i = 0; i < record->terms->len; i++)
+    {
+      const MamoriSpfTerm *t = g_ptr_array_index (record->terms, i);
+
+      if (t == term)
+        return after_all && term->kind < MAMORI_SPF_TERM_REDIRECT;
+      if (t->kind == MAMORI_SPF_TERM_ALL)
+        after_all = TRUE;
+    }
+  return FALSE;
 }
 
 static gboolean
@@ -1043,14 +1068,24 @@ spf_run (MamoriCheckContext  *ctx,
   mamori_finding_add_evidence_string (f, "record", root->text);
   mamori_finding_add_evidence_node (f, "tree", node_to_json (root));
 
-  for (guint i = 0; i < root->record->warnings->len; i++)
+  if (root->record->warnings->len > 0)
     {
-      f = mamori_check_context_add_finding (ctx, MAMORI_STATUS_WARN, MAMORI_SEVERITY_LOW);
-      mamori_finding_set_facet (f, "syntax");
-      mamori_finding_set_message (f, N_("The SPF record has a problem: {0}"),
-                                  (const char *) g_ptr_array_index (root->record->warnings, i),
-                                  NULL);
-      mamori_finding_add_evidence_string (f, "record", root->text);
+      g_autofree char *fixed = mamori_spf_record_rebuild (root->record, skip_dead, root->record,
+                                                          NULL);
+      g_autofree char *line = txt_line (domain, fixed);
+
+      for (guint i = 0; i < root->record->warnings->len; i++)
+        {
+          f = mamori_check_context_add_finding (ctx, MAMORI_STATUS_WARN, MAMORI_SEVERITY_LOW);
+          mamori_finding_set_facet (f, "syntax");
+          mamori_finding_set_message (f, N_("The SPF record has a problem: {0}"),
+                                      (const char *) g_ptr_array_index (root->record->warnings, i),
+                                      NULL);
+          mamori_finding_set_remediation (f, N_("Remove the terms that are never used:\n{0}"),
+                                          line, NULL);
+          mamori_finding_set_record (f, line);
+          mamori_finding_add_evidence_string (f, "record", root->text);
+        }
     }
 
   visit (&walk, root, root);
