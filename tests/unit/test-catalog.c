@@ -8,6 +8,7 @@
 #include "mamori-catalog.h"
 #include "mamori-check-registry.h"
 #include "mamori-error.h"
+#include "mamori-score.h"
 
 static MamoriCatalog *
 load_shipped (void)
@@ -343,6 +344,70 @@ test_answer_strings (void)
   g_assert_false (mamori_answer_from_string (NULL, &(MamoriAnswer) { 0 }));
 }
 
+/* Every item is decidable from the questionnaire alone, except the ones that only a check can
+ * decide (their evidence names no question): all "yes" gives 100 and leaves exactly those. */
+static void
+test_shipped_all_yes (void)
+{
+  g_autoptr(MamoriCatalog) catalog = load_shipped ();
+  g_autoptr(GPtrArray) questions = mamori_catalog_list_all_questions (catalog);
+
+  for (MamoriOrgKind kind = MAMORI_ORG_KIND_SME; kind <= MAMORI_ORG_KIND_MUNICIPALITY; kind++)
+    {
+      g_autoptr(GHashTable) yes = mamori_answers_new ();
+      g_autoptr(GHashTable) no = mamori_answers_new ();
+      g_autoptr(MamoriScore) good = NULL;
+      g_autoptr(MamoriScore) bad = NULL;
+      g_autoptr(GPtrArray) priorities = NULL;
+      const char * const *open;
+
+      for (guint i = 0; i < questions->len; i++)
+        {
+          mamori_answers_set (yes, mamori_question_get_id (questions->pdata[i]), MAMORI_ANSWER_YES);
+          mamori_answers_set (no, mamori_question_get_id (questions->pdata[i]), MAMORI_ANSWER_NO);
+        }
+      good = mamori_score_compute (catalog, kind, NULL, yes);
+      g_assert_cmpfloat (mamori_score_get_overall (good), ==, 100.0);
+      open = mamori_score_get_undecided (good);
+      g_assert_nonnull (open[0]);
+      for (guint i = 0; open[i] != NULL; i++)
+        {
+          const MamoriCatalogItem *item = mamori_catalog_lookup_item (catalog, open[i]);
+
+          g_assert_nonnull (item);
+          g_assert_null (mamori_catalog_item_get_questions (item)[0]);
+        }
+      bad = mamori_score_compute (catalog, kind, NULL, no);
+      g_assert_cmpfloat (mamori_score_get_overall (bad), ==, 0.0);
+      priorities = mamori_score_get_priorities (bad);
+      g_assert_cmpuint (priorities->len, >, 10);
+      g_assert_cmpuint (mamori_catalog_item_get_weight (priorities->pdata[0]), ==, 5);
+    }
+}
+
+/* A catalog with a file that failed to load is refused as a whole. */
+static void
+test_broken_refused (void)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "fixtures", "catalog-good", NULL);
+  g_autofree char *qpath = g_build_filename (dir, "questions", "fx.json", NULL);
+  g_autofree char *dpath = g_build_filename (dir, "catalog", "fx.json", NULL);
+  g_autofree char *qdata = NULL;
+  g_autofree char *ddata = NULL;
+  g_autoptr(MamoriCatalog) catalog = mamori_catalog_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_get_contents (qpath, &qdata, NULL, NULL));
+  g_assert_true (g_file_get_contents (dpath, &ddata, NULL, NULL));
+  g_assert_false (mamori_catalog_add_document_data (catalog, "broken.json", "{\"id\": 1}", -1,
+                                                    &error));
+  g_clear_error (&error);
+  g_assert_true (mamori_catalog_add_questions_data (catalog, "q.json", qdata, -1, &error));
+  g_assert_true (mamori_catalog_add_document_data (catalog, "d.json", ddata, -1, &error));
+  g_assert_false (mamori_catalog_finish (catalog, "1", &error));
+  g_assert_error (error, MAMORI_ERROR, MAMORI_ERROR_DATA);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -358,6 +423,8 @@ main (int   argc,
   g_test_add_func ("/mamori/data/catalog/guideline-refs", test_guideline_refs);
   g_test_add_func ("/mamori/data/catalog/validate-checks-rules", test_validate_checks_rules);
   g_test_add_func ("/mamori/data/catalog/good-fixture", test_good_fixture);
+  g_test_add_func ("/mamori/data/catalog/shipped-all-yes", test_shipped_all_yes);
+  g_test_add_func ("/mamori/data/catalog/broken-refused", test_broken_refused);
   for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/mamori/data/catalog/bad/%s", bad_cases[i].name);
