@@ -132,6 +132,9 @@ static const SpfCase spf_cases[] = {
     "spf-include-none.test. IN TXT \"v=spf1 mx -all\"", "include" },
   { "spf-include-plusall", "all:fail all:pass lookups:pass record:pass void:pass", 2, 0, NULL,
     NULL },
+  /* The suggested record is longer than 255 octets, so it comes as two strings. */
+  { "spf-long", "all:fail lookups:pass record:pass void:pass", 1, 0,
+    "51.100.14 ip\" \"4:198.51", "all" },
   { "spf-nomail", "all:pass lookups:pass nomail:pass record:pass void:pass", 0, 0, NULL, NULL },
   { "spf-nomail-missing", "nomail:fail record:fail", -1, -1,
     "spf-nomail-missing.test. IN TXT \"v=spf1 -all\"", "nomail" },
