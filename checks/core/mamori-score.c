@@ -44,6 +44,7 @@ typedef struct {
   gint64                       native_points;
   gint64                       native_max;
   guint                        native_unanswered;
+  gint64                       native_band;      /* threshold reached, or G_MININT64 */
 } DocumentResult;
 
 struct _MamoriScore
@@ -145,6 +146,31 @@ mamori_native_scoring_parse (JsonNode    *node,
     }
   if (!json_object_has_member (answers, "yes"))
     goto bad;
+  json_object_iter_init (&iter, native);
+  while (json_object_iter_next (&iter, &name, &value))
+    {
+      if (!g_str_equal (name, "answers") && !g_str_equal (name, "bands"))
+        goto bad;
+    }
+  if (json_object_has_member (native, "bands"))
+    {
+      JsonNode *bands = json_object_get_member (native, "bands");
+      gint64 previous = G_MAXINT64;
+
+      if (!JSON_NODE_HOLDS_ARRAY (bands) || json_array_get_length (json_node_get_array (bands)) == 0 ||
+          json_array_get_length (json_node_get_array (bands)) > 10)
+        goto bad;
+      /* Thresholds from the best band down, as IPA prints them: 100, 70, 50, 0. */
+      for (guint i = 0; i < json_array_get_length (json_node_get_array (bands)); i++)
+        {
+          JsonNode *band = json_array_get_element (json_node_get_array (bands), i);
+
+          if (!JSON_NODE_HOLDS_VALUE (band) || json_node_get_value_type (band) != G_TYPE_INT64 ||
+              json_node_get_int (band) >= previous)
+            goto bad;
+          previous = json_node_get_int (band);
+        }
+    }
   *out = json_node_copy (json_object_get_member (obj, "native"));
   return TRUE;
 
@@ -180,6 +206,22 @@ native_score (DocumentResult *dr,
           continue;
         }
       dr->native_points += json_object_get_int_member (points, mamori_answer_to_string (answer));
+    }
+
+  /* The band is only meaningful once every question is answered. */
+  dr->native_band = G_MININT64;
+  if (dr->native_unanswered == 0 &&
+      json_object_has_member (json_node_get_object (dr->document->native), "bands"))
+    {
+      JsonArray *bands = json_object_get_array_member (json_node_get_object (dr->document->native),
+                                                       "bands");
+
+      for (guint i = 0; i < json_array_get_length (bands); i++)
+        {
+          dr->native_band = json_array_get_int_element (bands, i);
+          if (dr->native_points >= dr->native_band)
+            break;
+        }
     }
 }
 
@@ -754,6 +796,11 @@ mamori_score_to_json (MamoriScore *self)
           json_builder_add_int_value (builder, dr->native_max);
           json_builder_set_member_name (builder, "unanswered");
           json_builder_add_int_value (builder, dr->native_unanswered);
+          json_builder_set_member_name (builder, "band");
+          if (dr->native_band == G_MININT64)
+            json_builder_add_null_value (builder);
+          else
+            json_builder_add_int_value (builder, dr->native_band);
           json_builder_end_object (builder);
         }
       json_builder_set_member_name (builder, "items");

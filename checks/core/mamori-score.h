@@ -86,6 +86,8 @@ const char * const *mamori_score_get_undecided (MamoriScore *self);
 
 /* {"overall": 72.5 | null, "catalog_version": "…", "org_kind": "sme",
  *  "documents": {"<doc id>": {"score": …|null, "decided": n, "undecided": n,
+ *                             "native": {"points", "max", "unanswered", "band"|null}
+ *                               (only documents with their own scale: ipa-5min),
  *                             "items": [{"id", "status", "score"|null}]}},
  *  "families": {"domain": {"score": …|null, "decided": n, "undecided": n}, …},
  *  "priorities": [{"item", "document", "title": {"ja","en"}, "weight", "effort",

@@ -54,6 +54,8 @@ static const char doc_a[] =
 
 static const char doc_b[] =
   DOC_HEAD ("t-b", "organisation", "[\"sme\"]")
+  " \"scoring\": {\"native\": {\"answers\": {\"yes\": 4, \"partly\": 2, \"no\": 0,"
+  " \"unknown\": -1}, \"bands\": [8, 4, 0]}},"
   " \"items\": ["
   ITEM ("t-b.1", 5, 1, "{\"checks\": [\"domain.dmarc:policy\"]}") ","
   ITEM ("t-b.2", 2, 1, "{\"questions\": [\"q.t.training\"]}") ","
@@ -263,6 +265,15 @@ test_nothing_decided (void)
   g_assert_cmpint (json_object_get_int_member (doc, "undecided"), ==, 9);
   g_assert_cmpuint (priorities->len, ==, 0);
   g_assert_cmpuint (g_strv_length ((GStrv) mamori_score_get_undecided (score)), ==, 12);
+  {
+    JsonObject *native = json_object_get_object_member (
+      json_object_get_object_member (json_object_get_object_member (root, "documents"), "t-b"),
+      "native");
+
+    g_assert_cmpint (json_object_get_int_member (native, "points"), ==, 0);
+    g_assert_cmpint (json_object_get_int_member (native, "unanswered"), ==, 2);
+    g_assert_true (json_object_get_null_member (native, "band"));
+  }
 }
 
 static void
@@ -300,6 +311,22 @@ test_json_shape (void)
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "undecided")),
                     ==, 2);
   g_assert_nonnull (strstr (text, "\"families\""));
+
+  /* IPA-style points from each item's first question: t-b.2 no (0), t-b.3 yes (4);
+   * t-b.1 has no question. Band: the first threshold reached. */
+  {
+    JsonObject *b = json_object_get_object_member (json_object_get_object_member (root,
+                                                                                  "documents"),
+                                                   "t-b");
+    JsonObject *native = json_object_get_object_member (b, "native");
+
+    g_assert_nonnull (native);
+    g_assert_cmpint (json_object_get_int_member (native, "points"), ==, 4);
+    g_assert_cmpint (json_object_get_int_member (native, "max"), ==, 8);
+    g_assert_cmpint (json_object_get_int_member (native, "unanswered"), ==, 0);
+    g_assert_cmpint (json_object_get_int_member (native, "band"), ==, 4);
+    g_assert_false (json_object_has_member (doc, "native"));
+  }
 }
 
 /* The evidence rules, one row each, on a one-item catalog. */
