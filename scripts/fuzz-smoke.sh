@@ -33,7 +33,11 @@ if [ ! -f "$builddir/build.ninja" ]; then
   CC=clang meson setup "$builddir" "$src" -Dfuzzing=true -Dgui=disabled \
     -Db_sanitize=address,undefined -Db_lundef=false >/dev/null
 fi
-ninja -C "$builddir" $(printf 'tests/fuzz-%s ' "${targets[@]}") >/dev/null
+if ! ninja -C "$builddir" $(printf 'tests/fuzz-%s ' "${targets[@]}") >"$builddir/fuzz-build.log" 2>&1; then
+  tail -n 30 "$builddir/fuzz-build.log" >&2
+  echo "fuzz-smoke: building the fuzz targets failed (log: $builddir/fuzz-build.log)" >&2
+  exit 1
+fi
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
