@@ -19,12 +19,14 @@ import argparse
 import concurrent.futures
 import ctypes
 import fcntl
+import hashlib
 import os
 import random
 import re
 import shutil
 import signal
 import socket
+import stat
 import struct
 import subprocess
 import sys
@@ -209,8 +211,36 @@ def run_tool(argv, cwd):
     return proc.stdout
 
 
-def keygen(zone, workdir):
-    """Makes the zone's key (one key with the SEP bit signs everything, a CSK)."""
+def lab_cache():
+    """The directory that keeps keys and signed zones between labs, or None.
+
+    Every integration test starts its own lab and there are many zones: generating and
+    signing all of them each time would cost seconds. Keys are reused per zone name and
+    algorithm; a signed zone is reused when its source text, key and validity times (which
+    move in steps of an hour) are the same. MAMORI_LAB_CACHE=DIR moves it, =0 turns it off."""
+    path = os.environ.get('MAMORI_LAB_CACHE', '')
+    if path == '0':
+        return None
+    if not path:
+        path = os.path.join(tempfile.gettempdir(), 'mamori-lab-cache-%d' % os.getuid())
+    try:
+        os.makedirs(path, mode=0o700, exist_ok=True)
+        st = os.lstat(path)
+    except OSError:
+        return None
+    # In a shared /tmp, only use a directory that is really ours.
+    if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid():
+        return None
+    return path
+
+
+def cache_key(*parts):
+    return hashlib.sha256('\0'.join(str(p) for p in parts).encode('utf-8')).hexdigest()[:32]
+
+
+def keygen(zone, workdir, cache):
+    """Makes the zone's key (one key with the SEP bit signs everything, a CSK); returns its
+    base path (K<name>+<alg>+<id>, with .key, .private and .ds next to it)."""
     if zone.sign == 'unsigned':
         return None
     algorithm, bits = ALGORITHMS[zone.sign]
@@ -218,7 +248,23 @@ def keygen(zone, workdir):
     if bits:
         argv += ['-b', bits]
     argv.append(zone.name)
-    return os.path.join(workdir, run_tool(argv, workdir).strip())
+    if cache is None:
+        return os.path.join(workdir, run_tool(argv, workdir).strip())
+
+    final = os.path.join(cache, 'keys', cache_key(zone.name, algorithm, bits))
+    if not os.path.isfile(os.path.join(final, 'name')):
+        os.makedirs(os.path.dirname(final), exist_ok=True)
+        tmp = tempfile.mkdtemp(dir=os.path.dirname(final), prefix='new-')
+        base = run_tool(argv, tmp).strip()
+        with open(os.path.join(tmp, 'name'), 'w') as f:
+            f.write(base)
+        try:
+            os.rename(tmp, final)
+        except OSError:
+            # Another lab made the same key at the same moment: use theirs.
+            shutil.rmtree(tmp, ignore_errors=True)
+    with open(os.path.join(final, 'name')) as f:
+        return os.path.join(final, f.read().strip())
 
 
 def ds_for(zone, key, workdir):
@@ -242,26 +288,56 @@ def ds_for(zone, key, workdir):
     return '\n'.join(records)
 
 
-def sign(zone, key, workdir, now):
+def sign(zone, key, workdir, now, cache):
     """Writes <stem>.signed (or the unsigned text) and returns its path."""
+    text = zone_source(zone)
     source = os.path.join(workdir, zone.file_stem + '.zone')
     with open(source, 'w', encoding='utf-8') as f:
-        f.write(zone_source(zone))
+        f.write(text)
     out = os.path.join(workdir, zone.file_stem + '.signed')
     if key is None:
         shutil.copyfile(source, out)
         return out
-    argv = [find_tool('ldns-signzone'), '-o', zone.name,
-            '-i', str(now + zone.inception_offset), '-e', str(now + zone.expiration_offset),
-            '-f', out]
+    options = ['-o', zone.name,
+               '-i', str(now + zone.inception_offset), '-e', str(now + zone.expiration_offset)]
     if zone.nsec3 is not None:
         iterations, salt = zone.nsec3
-        argv += ['-n', '-a', '1', '-t', str(iterations)]
+        options += ['-n', '-a', '1', '-t', str(iterations)]
         if salt:
-            argv += ['-s', salt]
-    argv += [source, key]
+            options += ['-s', salt]
+    argv = [find_tool('ldns-signzone')] + options + ['-f', out, source, key]
+
+    cached = None
+    if cache is not None:
+        cached = os.path.join(cache, 'signed', cache_key(text, key, *options) + '.signed')
+        try:
+            shutil.copyfile(cached, out)
+            return out
+        except FileNotFoundError:
+            pass
     run_tool(argv, workdir)
+    if cached is not None:
+        os.makedirs(os.path.dirname(cached), exist_ok=True)
+        tmp = '%s.%d.tmp' % (cached, os.getpid())
+        shutil.copyfile(out, tmp)
+        os.replace(tmp, cached)
     return out
+
+
+def prune_cache(cache, now):
+    """Signed zones are keyed by the hour; drop the ones no lab will ask for again."""
+    directory = os.path.join(cache, 'signed')
+    try:
+        entries = os.listdir(directory)
+    except OSError:
+        return
+    for entry in entries:
+        path = os.path.join(directory, entry)
+        try:
+            if os.stat(path).st_mtime < now - 2 * 3600:
+                os.unlink(path)
+        except OSError:
+            pass
 
 
 def build_zones(workdir, zones_dir):
@@ -269,7 +345,9 @@ def build_zones(workdir, zones_dir):
     root first, and the fake root's DS text."""
     keydir = os.path.join(workdir, 'keys')
     os.makedirs(keydir)
-    now = int(time.time())
+    cache = lab_cache()
+    # Whole hours: signatures made within the same hour are the same, so they can be reused.
+    now = int(time.time()) // 3600 * 3600
     children = load_child_zones(zones_dir)
     tld = Zone('test.', TEST_ZONE)
     tld.children = children
@@ -279,17 +357,19 @@ def build_zones(workdir, zones_dir):
 
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(4, os.cpu_count() or 2)) as pool:
         keys = dict(zip([z.name for z in everything],
-                        pool.map(lambda z: keygen(z, keydir), everything)))
+                        pool.map(lambda z: keygen(z, keydir, cache), everything)))
 
         def child_job(z):
             z.ds_records = ds_for(z, keys[z.name], keydir)
-            sign(z, keys[z.name], workdir, now)
+            sign(z, keys[z.name], workdir, now, cache)
         list(pool.map(child_job, children))
     # The parents need their children's DS, so they come after.
     tld.ds_records = ds_for(tld, keys[tld.name], keydir)
-    sign(tld, keys[tld.name], workdir, now)
-    sign(root, keys[root.name], workdir, now)
+    sign(tld, keys[tld.name], workdir, now, cache)
+    sign(root, keys[root.name], workdir, now, cache)
     root_ds = ds_for(root, keys[root.name], keydir)
+    if cache is not None:
+        prune_cache(cache, time.time())
     return everything, root_ds
 
 
