@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "mamori-cli-store.h"
 #include "mamori-error.h"
@@ -115,14 +116,39 @@ mamori_cli_read_answers_file (const char     *path,
                               MamoriCatalog  *catalog,
                               GError        **error)
 {
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  if (!g_file_get_contents (path, &data, &length, &local_error))
+    {
+      g_set_error (error, MAMORI_ERROR, MAMORI_ERROR_INVALID_INPUT,
+                   _("%s: not a readable JSON file (%s)"), path, local_error->message);
+      return NULL;
+    }
+  return mamori_cli_parse_answers (path, data, length, catalog, error);
+}
+
+GPtrArray *
+mamori_cli_parse_answers (const char     *path,
+                          const char     *data,
+                          gsize           length,
+                          MamoriCatalog  *catalog,
+                          GError        **error)
+{
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GPtrArray) answers = g_ptr_array_new_with_free_func ((GDestroyNotify) mamori_store_answer_free);
   g_autoptr(GError) local_error = NULL;
   JsonNode *root, *list;
   JsonObject *object;
 
-  if (!json_parser_load_from_file (parser, path, &local_error))
+  /* json-glib stops at a NUL and would accept "{}\0garbage"; a file with NULs is not JSON. */
+  if (memchr (data, '\0', length) != NULL ||
+      !json_parser_load_from_data (parser, data, (gssize) length, &local_error))
     {
+      if (local_error == NULL)
+        g_set_error_literal (&local_error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
+                             "NUL byte");
       g_set_error (error, MAMORI_ERROR, MAMORI_ERROR_INVALID_INPUT,
                    _("%s: not a readable JSON file (%s)"), path, local_error->message);
       return NULL;

@@ -21,6 +21,12 @@ MamoriStore *mamori_cli_open_store            (const char     *path,
 GPtrArray   *mamori_cli_read_answers_file     (const char     *path,
                                                MamoriCatalog  *catalog,
                                                GError        **error);
+/* The same for answers already in memory (the fuzz target's entry); path names them in errors. */
+GPtrArray   *mamori_cli_parse_answers         (const char     *path,
+                                               const char     *data,
+                                               gsize           length,
+                                               MamoriCatalog  *catalog,
+                                               GError        **error);
 /* Checks one answer the same way (for `answer QID ANSWER`). */
 gboolean     mamori_cli_check_answer          (MamoriCatalog  *catalog,
                                                const char     *question_id,
