@@ -241,6 +241,26 @@ def test_cleanup(zones_dir):
     shutil.rmtree(out, ignore_errors=True)
 
 
+def test_cache_follows_edits():
+    """The key/signature cache must never serve yesterday's zone content."""
+    zones_dir = make_zones({'edit': '@ IN TXT "one"\n'})
+    try:
+        answers = []
+        for text in ('one', 'two'):
+            with open(os.path.join(zones_dir, 'edit.zone'), 'w') as f:
+                f.write('@ IN TXT "%s"\n' % text)
+            proc = subprocess.run([LAB, 'run', '--zones', zones_dir, '--', 'sh', '-c',
+                                   'kdig @127.0.0.1 -p "${MAMORI_LAB_RESOLVER#*:}" +short '
+                                   'TXT edit.test'],
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                  universal_newlines=True)
+            answers.append(proc.stdout.strip())
+        tap(answers == ['"one"', '"two"'], 'an edited zone is signed again, not taken from '
+            'the cache', answers)
+    finally:
+        shutil.rmtree(zones_dir)
+
+
 def test_bad_zone():
     zones_dir = make_zones({'typo': '; lab: expird\n@ IN TXT "x"\n'})
     try:
@@ -261,6 +281,7 @@ def main():
     try:
         test_directives(zones_dir)
         test_cleanup(zones_dir)
+        test_cache_follows_edits()
         test_bad_zone()
     finally:
         shutil.rmtree(zones_dir, ignore_errors=True)
