@@ -461,7 +461,9 @@ parse_json (const char  *name,
       fail (error, name, NULL, _("not valid JSON: %s"), local_error->message);
       return NULL;
     }
-  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  /* An empty or blank file parses without error and without a root. */
+  if (json_parser_get_root (parser) == NULL ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       fail (error, name, NULL, _("the top level must be a JSON object"));
       return NULL;
@@ -1307,6 +1309,12 @@ mamori_answers_from_data (MamoriCatalog  *catalog,
     {
       g_set_error (error, MAMORI_ERROR, MAMORI_ERROR_INVALID_INPUT,
                    _("The answers are not valid JSON: %s"), local_error->message);
+      return NULL;
+    }
+  if (json_parser_get_root (parser) == NULL)
+    {
+      g_set_error (error, MAMORI_ERROR, MAMORI_ERROR_INVALID_INPUT,
+                   _("Answers must be a JSON object of question id → answer"));
       return NULL;
     }
   return mamori_answers_from_json (catalog, json_parser_get_root (parser), error);

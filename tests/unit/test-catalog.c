@@ -229,6 +229,7 @@ typedef struct {
 static const BadCase bad_cases[] = {
   { "bad-json", "not valid JSON" },
   { "not-object", "top level must be a JSON object" },
+  { "empty-file", "top level must be a JSON object" },
   { "missing-ja", "has no Japanese text" },
   { "english-in-ja", "is not in Japanese" },
   { "duplicate-item", "duplicate item id" },
@@ -295,6 +296,7 @@ static const AnswersCase answers_cases[] = {
   { "{\"q.backup.offline_copy\": \"maybe\"}", FALSE, "q.backup.offline_copy" },
   { "{\"q.backup.offline_copy\": 1}", FALSE, "q.backup.offline_copy" },
   { "[\"yes\"]", FALSE, "JSON object" },
+  { " \n", FALSE, "JSON object" },
   { "{\"q.backup", FALSE, "not valid JSON" },
 };
 
