@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Tests of tests/lab/dns-lab.py itself (TAP): every `; lab:` directive gives the DNSSEC
 state it promises through the validating unbound, and the lab never leaves servers or its
