@@ -70,7 +70,8 @@ gboolean       mamori_catalog_finish            (MamoriCatalog  *self,
  * Recorded with every score so that old results are never silently rescored. */
 const char    *mamori_catalog_get_version       (MamoriCatalog  *self);
 
-/* Borrowed pointers, in file-name order (documents) and file order (items, questions). */
+/* New arrays (g_ptr_array_unref them) of borrowed pointers, in file-name order (documents)
+ * and file order (items, questions). */
 GPtrArray     *mamori_catalog_list_documents    (MamoriCatalog  *self);
 GPtrArray     *mamori_catalog_list_questions    (MamoriCatalog  *self,
                                                  MamoriOrgKind   kind);
@@ -137,7 +138,7 @@ const char    *mamori_catalog_document_get_edition_note (const MamoriCatalogDocu
 const char    *mamori_catalog_document_get_family    (const MamoriCatalogDocument *self);
 gboolean       mamori_catalog_document_applies_to    (const MamoriCatalogDocument *self,
                                                       MamoriOrgKind                kind);
-/* Borrowed MamoriCatalogItem pointers in file order. */
+/* A new array of borrowed MamoriCatalogItem pointers in file order. */
 GPtrArray     *mamori_catalog_document_get_items     (const MamoriCatalogDocument *self);
 
 /* Items. */

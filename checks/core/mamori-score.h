@@ -79,7 +79,7 @@ gboolean     mamori_score_get_document (MamoriScore *self,
 MamoriItemStatus mamori_score_get_item (MamoriScore *self,
                                         const char  *item_id,
                                         double      *score_out);
-/* Borrowed MamoriCatalogItem pointers: "まず取り組むべき対策", first first. */
+/* A new array of borrowed MamoriCatalogItem pointers: "まず取り組むべき対策", first first. */
 GPtrArray   *mamori_score_get_priorities (MamoriScore *self);
 /* Ids of the undecided items applying to the kind, sorted. */
 const char * const *mamori_score_get_undecided (MamoriScore *self);
