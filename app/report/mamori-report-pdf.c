@@ -24,8 +24,10 @@
 #define MONO_FONT  "Noto Sans Mono CJK JP"
 
 typedef struct {
-  cairo_t    *cr;
-  double      y;
+  cairo_t      *cr;
+  PangoContext *context;     /* one for the document: making one per layout is slow */
+  gboolean      counting;    /* first pass: lay out and count pages, draw nothing */
+  double        y;
   int         page;
   int         total;         /* 0 while counting */
   const char *footer;        /* left part of the footer */
@@ -53,7 +55,7 @@ make_layout (Pdf         *pdf,
              const Style *style,
              double       width)
 {
-  PangoLayout *layout = pango_cairo_create_layout (pdf->cr);
+  PangoLayout *layout = pango_layout_new (pdf->context);
   g_autoptr(PangoFontDescription) desc = pango_font_description_new ();
 
   pango_font_description_set_family (desc, style->family);
@@ -68,6 +70,23 @@ make_layout (Pdf         *pdf,
     }
   pango_layout_set_text (layout, text, -1);
   return layout;
+}
+
+/* Drawing is skipped while counting pages: only the layout decides where pages break. */
+static void
+show_layout (Pdf         *pdf,
+             PangoLayout *layout)
+{
+  if (!pdf->counting)
+    pango_cairo_show_layout (pdf->cr, layout);
+}
+
+static void
+show_layout_line (Pdf             *pdf,
+                  PangoLayoutLine *line)
+{
+  if (!pdf->counting)
+    pango_cairo_show_layout_line (pdf->cr, line);
 }
 
 static void
@@ -100,11 +119,11 @@ finish_page (Pdf *pdf)
   pango_layout_set_ellipsize (left, PANGO_ELLIPSIZE_END);
   pango_layout_set_height (left, -1);
   cairo_move_to (pdf->cr, MARGIN, PAGE_H - 42);
-  pango_cairo_show_layout (pdf->cr, left);
+  show_layout (pdf, left);
   right = make_layout (pdf, number, &style_meta, -1);
   pango_layout_get_pixel_size (right, &w, &h);
   cairo_move_to (pdf->cr, PAGE_W - MARGIN - w, PAGE_H - 42);
-  pango_cairo_show_layout (pdf->cr, right);
+  show_layout (pdf, right);
   cairo_show_page (pdf->cr);
 }
 
@@ -149,7 +168,7 @@ paragraph_at (Pdf         *pdf,
       ensure_space (pdf, height);
       set_rgb (pdf, style);
       cairo_move_to (pdf->cr, MARGIN + indent + (double) logical.x / PANGO_SCALE, pdf->y + baseline);
-      pango_cairo_show_layout_line (pdf->cr, line);
+      show_layout_line (pdf, line);
       pdf->y += height;
     }
   while (pango_layout_iter_next_line (iter));
@@ -204,7 +223,7 @@ mono_box (Pdf        *pdf,
       cairo_fill (pdf->cr);
       set_rgb (pdf, &style_mono);
       cairo_move_to (pdf->cr, MARGIN + indent + pad, pdf->y + top_pad + baseline);
-      pango_cairo_show_layout_line (pdf->cr, line);
+      show_layout_line (pdf, line);
       pdf->y += top_pad + height + bottom_pad;
       first = FALSE;
     }
@@ -332,7 +351,7 @@ bar_row (Pdf        *pdf,
   ensure_space (pdf, row_h);
   set_rgb (pdf, &style_body);
   cairo_move_to (pdf->cr, MARGIN, pdf->y);
-  pango_cairo_show_layout (pdf->cr, layout);
+  show_layout (pdf, layout);
 
   cairo_set_source_rgb (pdf->cr, 0.925, 0.925, 0.925);
   cairo_rectangle (pdf->cr, bar_x, pdf->y + 2, bar_w, bar_h);
@@ -345,7 +364,7 @@ bar_row (Pdf        *pdf,
     }
   set_rgb (pdf, &style_body);
   cairo_move_to (pdf->cr, bar_x + bar_w + 6, pdf->y);
-  pango_cairo_show_layout (pdf->cr, value_layout);
+  show_layout (pdf, value_layout);
   pdf->y += row_h;
 }
 
@@ -374,10 +393,10 @@ cover_line (Pdf        *pdf,
   ensure_space (pdf, MAX (h1, h2));
   set_rgb (pdf, &style_meta);
   cairo_move_to (pdf->cr, MARGIN, pdf->y + 3);
-  pango_cairo_show_layout (pdf->cr, label_layout);
+  show_layout (pdf, label_layout);
   set_rgb (pdf, &style_h2);
   cairo_move_to (pdf->cr, MARGIN + 120, pdf->y);
-  pango_cairo_show_layout (pdf->cr, value_layout);
+  show_layout (pdf, value_layout);
   pdf->y += MAX (h1, h2) + 8;
 }
 
@@ -405,7 +424,7 @@ finding_block (Pdf                 *pdf,
   pango_layout_get_pixel_size (status_layout, &w, &h);
   cairo_set_source_rgb (pdf->cr, r, g, b);
   cairo_move_to (pdf->cr, MARGIN + indent, pdf->y);
-  pango_cairo_show_layout (pdf->cr, status_layout);
+  show_layout (pdf, status_layout);
   {
     double saved = pdf->y;
 
@@ -505,7 +524,7 @@ layout_report (Pdf               *pdf,
       ensure_space (pdf, 30);
       set_rgb (pdf, &style_bold);
       cairo_move_to (pdf->cr, MARGIN, pdf->y);
-      pango_cairo_show_layout (pdf->cr, number_layout);
+      show_layout (pdf, number_layout);
       paragraph_at (pdf, p->title, &style_bold, 18, 1);
       paragraph_at (pdf, p->detail, &style_meta, 18, 6);
     }
@@ -576,11 +595,14 @@ render_two_pass (LayoutFunc   func,
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Mamori " PACKAGE_VERSION);
       pdf.cr = cairo_create (surface);
+      pdf.context = pango_cairo_create_context (pdf.cr);
+      pdf.counting = pass == 0;
       pdf.total = total;
       pdf.footer = footer;
       func (&pdf, data);
       total = pdf.page;
       status = cairo_status (pdf.cr);
+      g_object_unref (pdf.context);
       cairo_destroy (pdf.cr);
       cairo_surface_finish (surface);
       if (status == CAIRO_STATUS_SUCCESS)
