@@ -380,7 +380,8 @@ inspect_existing (const char  *path,
     {
       const char *line = (const char *) sqlite3_column_text (stmt, 0);
 
-      if (g_strcmp0 (line, "ok") == 0)
+      /* "*** in database main ***" is a heading, not a problem. */
+      if (g_strcmp0 (line, "ok") == 0 || g_str_has_prefix (line != NULL ? line : "", "***"))
         continue;
       if (problems == NULL)
         problems = g_string_new (NULL);
