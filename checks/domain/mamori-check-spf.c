@@ -874,7 +874,6 @@ report_nomail (MamoriCheckContext *ctx,
                MailState           mail)
 {
   g_autofree char *line = txt_line (domain, "v=spf1 -all");
-  const char *why = mail == MAIL_NULL_MX ? "null MX" : "no MX";
   MamoriFinding *f;
 
   if (mail != MAIL_NONE && mail != MAIL_NULL_MX)
@@ -883,16 +882,18 @@ report_nomail (MamoriCheckContext *ctx,
   if (root->state == NODE_OK && record_allows_nobody (root->record))
     {
       f = mamori_check_context_add_finding (ctx, MAMORI_STATUS_PASS, MAMORI_SEVERITY_INFO);
-      mamori_finding_set_message (f, N_("This domain receives no mail ({0}) and its SPF record "
-                                        "“v=spf1 -all” allows no sender, as it should."),
-                                  why, NULL);
+      mamori_finding_set_message (f, N_("This domain receives no mail (it has no MX record or "
+                                        "the null MX “0 .”) and its SPF record “v=spf1 -all” "
+                                        "allows no sender, as it should."),
+                                  NULL);
     }
   else if (root->state == NODE_OK)
     {
       f = mamori_check_context_add_finding (ctx, MAMORI_STATUS_WARN, MAMORI_SEVERITY_MEDIUM);
-      mamori_finding_set_message (f, N_("This domain receives no mail ({0}), but its SPF "
-                                        "record allows servers to send mail in its name."),
-                                  why, NULL);
+      mamori_finding_set_message (f, N_("This domain receives no mail (it has no MX record or "
+                                        "the null MX “0 .”), but its SPF record allows servers "
+                                        "to send mail in its name."),
+                                  NULL);
       mamori_finding_set_remediation (f, N_("If the domain sends no mail either, allow no sender "
                                             "at all:\n{0}"),
                                       line, NULL);
@@ -901,16 +902,17 @@ report_nomail (MamoriCheckContext *ctx,
   else
     {
       f = mamori_check_context_add_finding (ctx, MAMORI_STATUS_FAIL, MAMORI_SEVERITY_HIGH);
-      mamori_finding_set_message (f, N_("This domain receives no mail ({0}) and has no usable "
-                                        "SPF record, so nothing stops others from sending mail "
-                                        "in its name."),
-                                  why, NULL);
+      mamori_finding_set_message (f, N_("This domain receives no mail (it has no MX record or "
+                                        "the null MX “0 .”) and has no usable SPF record, so "
+                                        "nothing stops others from sending mail in its name."),
+                                  NULL);
       mamori_finding_set_remediation (f, N_("A domain that sends no mail should say so. "
                                             "Publish:\n{0}"),
                                       line, NULL);
       mamori_finding_set_record (f, line);
     }
   mamori_finding_set_facet (f, "nomail");
+  mamori_finding_add_evidence_string (f, "mx", mail == MAIL_NULL_MX ? "0 ." : "");
 }
 
 /* One record with every sender of several, for "more than one SPF record": each distinct
