@@ -53,8 +53,12 @@ run_one () {
   # Work on a copy: new inputs found here do not land in the committed seed corpus.
   mkdir -p "$corpus"
   cp "$src/tests/fuzz/corpus/$name/"* "$corpus/"
+  local dict=()
+  # A dictionary of the grammar's words (tests/fuzz/<name>.dict), when the target has one.
+  [ -f "$src/tests/fuzz/$name.dict" ] && dict=(-dict="$src/tests/fuzz/$name.dict")
   if "$builddir/tests/fuzz-$name" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-       -print_final_stats=1 -artifact_prefix="$artifacts/$name-" "$corpus" >"$log" 2>&1; then
+       "${dict[@]}" -print_final_stats=1 -artifact_prefix="$artifacts/$name-" "$corpus" \
+       >"$log" 2>&1; then
     local execs cov
     execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
     cov=$(grep -o 'cov: [0-9]*' "$log" | tail -n 1)
