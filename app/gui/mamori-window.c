@@ -60,6 +60,8 @@ mamori_window_toast (MamoriWindow *self,
   self->last_toast = g_strdup (text);
   toast = adw_toast_new (text);
   adw_toast_set_timeout (toast, 5);
+  /* The newest message replaces an older one instead of queueing behind it. */
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (self->toast_overlay), toast);
 }
 

@@ -13,6 +13,8 @@ mamori_gui_test_init (int    *argc,
   mamori_application_setup_language (NULL);
   gtk_test_init (argc, argv, NULL);
   adw_init ();
+  /* Screenshots and state checks must see the end state, not a cross-fade halfway. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
                                     "/io/github/mamori_jp/Mamori/icons");
 }
@@ -38,7 +40,7 @@ typedef struct {
   gboolean    done;
 } Shot;
 
-static void
+static gboolean
 save_shot (Shot *shot)
 {
   GtkWidget *widget = shot->widget;
@@ -50,15 +52,18 @@ save_shot (Shot *shot)
   int width = gdk_paintable_get_intrinsic_width (paintable);
   int height = gdk_paintable_get_intrinsic_height (paintable);
 
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
+  /* A window's first frames may come before it has drawn anything: wait for one that has. */
+  if (!gtk_widget_get_mapped (widget) || width <= 0 || height <= 0)
+    return FALSE;
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
+  if (node == NULL)
+    return FALSE;
   texture = gsk_renderer_render_texture (renderer, node,
                                          &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_assert_true (gdk_texture_save_to_png (texture, shot->path));
   shot->done = TRUE;
+  return TRUE;
 }
 
 static gboolean
@@ -71,8 +76,11 @@ static void
 after_paint_cb (GdkFrameClock *clock,
                 Shot          *shot)
 {
-  if (!shot->done)
-    save_shot (shot);
+  if (!shot->done && !save_shot (shot))
+    {
+      gtk_widget_queue_draw (shot->widget);
+      gdk_frame_clock_request_phase (clock, GDK_FRAME_CLOCK_PHASE_PAINT);
+    }
 }
 
 char *

@@ -147,6 +147,16 @@ scenario (MamoriWindow *window,
       g_assert_null (result->scores);
     }
   shot (w, "04-results");
+  {
+    /* The findings, further down the same page. */
+    GtkWidget *scroller = gtk_widget_get_ancestor (g_ptr_array_index (rows, 0),
+                                                   GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+
+    gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+    shot (w, "04b-results-findings");
+    gtk_adjustment_set_value (adj, 0);
+  }
 
   /* The detail, with the record to publish. */
   gtk_widget_activate_action (GTK_WIDGET (results), "results.show-finding", "u", dmarc_index);
@@ -162,6 +172,10 @@ scenario (MamoriWindow *window,
       g_assert_cmpstr (mamori_window_get_last_toast (window), ==,
                        _("Record copied to the clipboard"));
     }
+  gtk_expander_set_expanded (GTK_EXPANDER (gtk_widget_get_template_child (mamori_results_page_get_detail (results),
+                                                                        MAMORI_TYPE_FINDING_DETAIL,
+                                                                        "evidence_expander")),
+                             TRUE);
   shot (w, "05-detail");
   gtk_widget_activate_action (GTK_WIDGET (results), "results.back", NULL);
 

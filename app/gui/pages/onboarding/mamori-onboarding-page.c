@@ -124,6 +124,8 @@ finish_action (GtkWidget  *widget,
       gtk_widget_set_visible (self->error_label, TRUE);
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->error_label),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, error->message, -1);
+      /* The form can be taller than the window: say it where it is always seen, too. */
+      gtk_widget_activate_action (widget, "win.toast", "s", error->message);
       return;
     }
   gtk_widget_set_visible (self->error_label, FALSE);

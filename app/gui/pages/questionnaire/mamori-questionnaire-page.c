@@ -8,6 +8,7 @@
 typedef struct {
   char         *question_id;
   GtkWidget    *row;
+  GtkWidget    *dropdown;
   MamoriAnswer  answers[MAMORI_ANSWER_LAST + 1];   /* combo position → answer; 0 = none */
   guint         n_answers;
 } QuestionRow;
@@ -43,12 +44,12 @@ question_row_free (gpointer data)
 }
 
 static void
-selected_cb (AdwComboRow             *combo,
+selected_cb (GtkDropDown             *dropdown,
              GParamSpec              *pspec,
              MamoriQuestionnairePage *self)
 {
-  QuestionRow *qr = g_object_get_data (G_OBJECT (combo), "mamori-question-row");
-  guint pos = adw_combo_row_get_selected (combo);
+  QuestionRow *qr = g_object_get_data (G_OBJECT (dropdown), "mamori-question-row");
+  guint pos = gtk_drop_down_get_selected (dropdown);
   MamoriAnswer answer;
 
   if (qr == NULL || pos >= qr->n_answers || self->answers == NULL)
@@ -183,14 +184,23 @@ mamori_questionnaire_page_set_questions (MamoriQuestionnairePage *self,
           qr->answers[qr->n_answers++] = a;
         }
 
-      qr->row = adw_combo_row_new ();
+      /* A drop-down with a fixed width rather than an AdwComboRow: with long questions the
+       * combo row squeezes the chosen answer down to "…". */
+      qr->row = adw_action_row_new ();
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (qr->row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (qr->row), mamori_question_get_text (q, NULL));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (qr->row), mamori_question_get_why (q, NULL));
-      adw_combo_row_set_model (ADW_COMBO_ROW (qr->row), G_LIST_MODEL (model));
-      adw_combo_row_set_selected (ADW_COMBO_ROW (qr->row), selected);
-      g_object_set_data (G_OBJECT (qr->row), "mamori-question-row", qr);
-      g_signal_connect_object (qr->row, "notify::selected", G_CALLBACK (selected_cb), self, 0);
+      qr->dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (model)), NULL);
+      gtk_widget_set_valign (qr->dropdown, GTK_ALIGN_CENTER);
+      gtk_widget_set_size_request (qr->dropdown, 150, -1);
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (qr->dropdown), selected);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (qr->dropdown),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, mamori_question_get_text (q, NULL),
+                                      -1);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (qr->row), qr->dropdown);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (qr->row), qr->dropdown);
+      g_object_set_data (G_OBJECT (qr->dropdown), "mamori-question-row", qr);
+      g_signal_connect_object (qr->dropdown, "notify::selected", G_CALLBACK (selected_cb), self, 0);
       adw_preferences_group_add (group, qr->row);
       g_ptr_array_add (self->rows, qr);
     }
@@ -234,7 +244,7 @@ mamori_questionnaire_page_answer (MamoriQuestionnairePage *self,
         {
           if (qr->answers[pos] == answer)
             {
-              adw_combo_row_set_selected (ADW_COMBO_ROW (qr->row), pos);
+              gtk_drop_down_set_selected (GTK_DROP_DOWN (qr->dropdown), pos);
               return TRUE;
             }
         }

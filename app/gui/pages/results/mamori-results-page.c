@@ -23,6 +23,7 @@ struct _MamoriResultsPage
   GPtrArray           *priority_rows;   /* rows added to priorities_group */
   GPtrArray           *finding_rows;    /* AdwActionRow, in list order */
   GPtrArray           *family_groups;   /* AdwPreferencesGroup in families_box */
+  guint                n_unscored;      /* guidelines of the result without a score */
 
   GtkWidget           *stack;
   GtkWidget           *list_scroller;
@@ -230,6 +231,7 @@ show_scores (MamoriResultsPage *self)
   JsonNode *overall;
   MamoriScoreChart *chart = MAMORI_SCORE_CHART (self->chart);
   double overall_value = -1;
+  guint n_unscored = 0;
 
   if (self->result->scores != NULL && JSON_NODE_HOLDS_OBJECT (self->result->scores))
     scores = json_node_get_object (self->result->scores);
@@ -274,14 +276,21 @@ show_scores (MamoriResultsPage *self)
           JsonNode *score = doc != NULL ? json_object_get_member (doc, "score") : NULL;
           const MamoriCatalogDocument *d = NULL;
 
+          /* A guideline with nothing decided yet is counted below, not drawn as an empty
+           * bar: a row of blanks reads like a row of zeros. */
+          if (score == NULL || !JSON_NODE_HOLDS_VALUE (score))
+            {
+              n_unscored++;
+              continue;
+            }
           if (self->catalog != NULL)
             d = mamori_catalog_lookup_document (self->catalog, l->data);
           mamori_score_chart_add (chart, d != NULL ? mamori_catalog_document_get_title (d, NULL)
                                                    : (const char *) l->data,
-                                  score != NULL && JSON_NODE_HOLDS_VALUE (score)
-                                  ? json_node_get_double (score) : -1);
+                                  json_node_get_double (score));
         }
     }
+  self->n_unscored = n_unscored;
   show_priorities_from_scores (self, scores);
 }
 
@@ -420,6 +429,7 @@ mamori_results_page_set_result (MamoriResultsPage   *self,
   if (catalog != NULL)
     self->catalog = mamori_catalog_ref (catalog);
   g_clear_pointer (&self->result, mamori_run_result_unref);
+  self->n_unscored = 0;
   clear_list (self);
 
   if (result == NULL)
@@ -437,6 +447,20 @@ mamori_results_page_set_result (MamoriResultsPage   *self,
   summary = g_strdup_printf (_("%u passed, %u warnings, %u failed, %u could not be checked."),
                              counts[MAMORI_STATUS_PASS], counts[MAMORI_STATUS_WARN],
                              counts[MAMORI_STATUS_FAIL], counts[MAMORI_STATUS_ERROR]);
+  if (self->n_unscored > 0)
+    {
+      g_autofree char *note =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "%u more guideline has no score yet: answering the "
+                                      "questions completes it.",
+                                      "%u more guidelines have no score yet: answering the "
+                                      "questions completes them.", self->n_unscored),
+                         self->n_unscored);
+      g_autofree char *with_note = g_strconcat (summary, " ", note, NULL);
+
+      g_free (summary);
+      summary = g_steal_pointer (&with_note);
+    }
   if (result->scores == NULL)
     {
       g_autofree char *with_note =

@@ -88,9 +88,12 @@ update_actions (MamoriRunPage *self)
                                  !running && self->profile != NULL && self->registry != NULL &&
                                  any_family_chosen (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "run.cancel", running);
+  /* A family without checks is dimmed as a whole, so it does not look choosable. */
   for (guint f = 0; f < N_FAMILIES; f++)
-    gtk_widget_set_sensitive (self->families[f].check,
-                              !running && self->families[f].n_checks > 0);
+    {
+      gtk_widget_set_sensitive (self->families[f].row, self->families[f].n_checks > 0);
+      gtk_widget_set_sensitive (self->families[f].check, !running && self->families[f].n_checks > 0);
+    }
 }
 
 static void
