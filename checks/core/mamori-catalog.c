@@ -156,6 +156,34 @@ mamori_catalog_unref (MamoriCatalog *self)
 
 /* ---- parsing helpers ------------------------------------------------------------------- */
 
+/* Replaces *str with a valid UTF-8 copy and returns it (still owned by *str). */
+static const char *
+make_valid_in_place (char **str)
+{
+  char *valid = g_utf8_make_valid (*str, -1);
+
+  g_free (*str);
+  *str = valid;
+  return valid;
+}
+
+/* An error about the user's answers; the text may quote their bytes. */
+static void G_GNUC_PRINTF (2, 3)
+set_input_error (GError    **error,
+                 const char *format,
+                 ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, MAMORI_ERROR, MAMORI_ERROR_INVALID_INPUT,
+                       g_utf8_validate (message, -1, NULL) ? message
+                                                           : make_valid_in_place (&message));
+}
+
 /* Every error says which file and which document, item or question it is about. */
 static gboolean G_GNUC_PRINTF (4, 5)
 fail (GError    **error,
@@ -165,15 +193,20 @@ fail (GError    **error,
       ...)
 {
   g_autofree char *detail = NULL;
+  g_autofree char *message = NULL;
   va_list args;
 
   va_start (args, format);
   detail = g_strdup_vprintf (format, args);
   va_end (args);
   if (where != NULL)
-    g_set_error (error, MAMORI_ERROR, MAMORI_ERROR_DATA, "%s: %s: %s", file, where, detail);
+    message = g_strdup_printf ("%s: %s: %s", file, where, detail);
   else
-    g_set_error (error, MAMORI_ERROR, MAMORI_ERROR_DATA, "%s: %s", file, detail);
+    message = g_strdup_printf ("%s: %s", file, detail);
+  /* json-glib quotes the offending byte, which may be half a character. */
+  g_set_error_literal (error, MAMORI_ERROR, MAMORI_ERROR_DATA,
+                       g_utf8_validate (message, -1, NULL) ? message
+                                                           : make_valid_in_place (&message));
   return FALSE;
 }
 
@@ -1235,8 +1268,7 @@ mamori_answers_from_json (MamoriCatalog  *catalog,
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      g_set_error (error, MAMORI_ERROR, MAMORI_ERROR_INVALID_INPUT,
-                   _("Answers must be a JSON object of question id → answer"));
+      set_input_error (error, _("Answers must be a JSON object of question id → answer"));
       return NULL;
     }
   obj = json_node_get_object (node);
@@ -1255,30 +1287,26 @@ mamori_answers_from_json (MamoriCatalog  *catalog,
           q = mamori_catalog_lookup_question (catalog, qid);
           if (q == NULL)
             {
-              g_set_error (error, MAMORI_ERROR, MAMORI_ERROR_INVALID_INPUT,
-                           _("Unknown question “%s” in the answers"), qid);
+              set_input_error (error, _("Unknown question “%s” in the answers"), qid);
               return NULL;
             }
         }
       else if (!valid_question_id (qid))
         {
-          g_set_error (error, MAMORI_ERROR, MAMORI_ERROR_INVALID_INPUT,
-                       _("Unknown question “%s” in the answers"), qid);
+          set_input_error (error, _("Unknown question “%s” in the answers"), qid);
           return NULL;
         }
       if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING ||
           !mamori_answer_from_string (json_node_get_string (value), &answer))
         {
-          g_set_error (error, MAMORI_ERROR, MAMORI_ERROR_INVALID_INPUT,
-                       _("The answer to “%s” must be one of yes, partly, no, not_applicable, "
-                         "unknown"), qid);
+          set_input_error (error, _("The answer to “%s” must be one of yes, partly, no, "
+                                    "not_applicable, unknown"), qid);
           return NULL;
         }
       if (q != NULL && !mamori_question_allows_answer (q, answer))
         {
-          g_set_error (error, MAMORI_ERROR, MAMORI_ERROR_INVALID_INPUT,
-                       _("Question “%s” does not offer the answer “%s”"), qid,
-                       mamori_answer_to_string (answer));
+          set_input_error (error, _("Question “%s” does not offer the answer “%s”"), qid,
+                           mamori_answer_to_string (answer));
           return NULL;
         }
       mamori_answers_set (answers, qid, answer);
@@ -1301,20 +1329,17 @@ mamori_answers_from_data (MamoriCatalog  *catalog,
     length = strlen (data);
   if (length > MAX_FILE_SIZE || !g_utf8_validate (data, length, NULL))
     {
-      g_set_error (error, MAMORI_ERROR, MAMORI_ERROR_INVALID_INPUT,
-                   _("The answers are not valid UTF-8 JSON"));
+      set_input_error (error, _("The answers are not valid UTF-8 JSON"));
       return NULL;
     }
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
-      g_set_error (error, MAMORI_ERROR, MAMORI_ERROR_INVALID_INPUT,
-                   _("The answers are not valid JSON: %s"), local_error->message);
+      set_input_error (error, _("The answers are not valid JSON: %s"), local_error->message);
       return NULL;
     }
   if (json_parser_get_root (parser) == NULL)
     {
-      g_set_error (error, MAMORI_ERROR, MAMORI_ERROR_INVALID_INPUT,
-                   _("Answers must be a JSON object of question id → answer"));
+      set_input_error (error, _("Answers must be a JSON object of question id → answer"));
       return NULL;
     }
   return mamori_answers_from_json (catalog, json_parser_get_root (parser), error);
