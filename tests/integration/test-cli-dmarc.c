@@ -72,8 +72,9 @@ facet_summary (JsonArray  *findings,
       g_assert_cmpstr (json_object_get_string_member (f, "subject"), ==, subject);
       g_assert_true (json_object_has_member (f, "message"));
       g_assert_cmpstr (json_object_get_string_member (f, "message"), !=, "");
-      g_ptr_array_add (items, g_strdup_printf ("%s:%s",
-                                               json_object_get_string_member_with_default (f, "facet", "-"),
+      const char *facet = json_object_get_string_member_with_default (f, "facet", "-");
+
+      g_ptr_array_add (items, g_strdup_printf ("%s:%s", facet,
                                                json_object_get_string_member (f, "status")));
     }
   g_ptr_array_sort (items, compare_strings);
@@ -211,6 +212,26 @@ test_missing_remediation (void)
   g_assert_nonnull (strstr (remediation,
                             "_dmarc.dmarc-none-missing.test. IN TXT \"v=DMARC1; p=none; "
                             "rua=mailto:dmarc-reports@dmarc-none-missing.test\""));
+}
+
+/* sub.dmarc-org.test: libpsl knows no "test" suffix, so the organisational domain is
+ * dmarc-org.test, whose record applies with its sp= (RFC 7489 §6.6.3). */
+static void
+test_org_fallback (void)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  JsonArray *findings = check_json ("sub.dmarc-org.test", &parser);
+  JsonObject *record = find_facet (findings, "record");
+  JsonObject *policy = find_facet (findings, "policy");
+
+  g_assert_nonnull (record);
+  g_assert_nonnull (policy);
+  g_assert_cmpstr (json_object_get_string_member_with_default (
+                     json_object_get_object_member (record, "evidence"), "found_at", ""),
+                   ==, "_dmarc.dmarc-org.test");
+  g_assert_cmpstr (json_object_get_string_member_with_default (
+                     json_object_get_object_member (policy, "evidence"), "effective_policy", ""),
+                   ==, "quarantine");
 }
 
 /* The non-UTF-8 TXT must not leak raw bytes into the JSON (json-glib would refuse it). */
@@ -436,6 +457,7 @@ main (int    argc,
     }
   g_test_add_func ("/mamori/cli/dmarc/remediation/missing", test_missing_remediation);
   g_test_add_func ("/mamori/cli/dmarc/evidence/non-utf8", test_nonutf8_evidence);
+  g_test_add_func ("/mamori/cli/dmarc/evidence/org-fallback", test_org_fallback);
   g_test_add_func ("/mamori/cli/dmarc/input/idn", test_idn);
   g_test_add_data_func ("/mamori/cli/dmarc/text/en", "en", test_text_output);
   g_test_add_data_func ("/mamori/cli/dmarc/text/ja", "ja", test_text_output);
