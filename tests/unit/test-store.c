@@ -819,6 +819,67 @@ test_migrate_empty_file (void)
   g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, MAMORI_STORE_SCHEMA_VERSION);
 }
 
+/* A migration that cannot complete leaves the file at the version before it, untouched by the
+ * failed step (each migration is its own transaction), and says why. */
+static void
+test_migrate_failure_rolls_back (void)
+{
+  g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "fixtures", "store", "v1.db",
+                                                    NULL);
+  g_autofree char *path = tmp_path ("blocked.db");
+  g_autofree char *ignored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  copy_file (fixture, path);
+  /* Something else already created an index of the name migration 2 needs, with other
+   * columns: CREATE INDEX runs_by_time fails half-way through migration 2. */
+  ignored = query_text (path, "CREATE INDEX runs_by_time ON runs (duration_ms)");
+  g_assert_null (mamori_store_open (path, &error));
+  g_assert_error (error, MAMORI_STORE_ERROR, MAMORI_STORE_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "runs_by_time"));
+  g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, 1);
+  /* the statements of migration 2 before the failing one were rolled back too */
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM sqlite_schema "
+                                    "WHERE name = 'answer_history'"), ==, 0);
+  assert_consistent_full (path, FALSE);
+}
+
+/* Two connections (the GUI and a CLI run, say) on one file see each other's writes. */
+static void
+test_two_connections (void)
+{
+  g_autofree char *path = tmp_path ("shared.db");
+  g_autoptr(MamoriStore) a = open_ok (path);
+  g_autoptr(MamoriStore) b = open_ok (path);
+  g_autoptr(MamoriProfile) p = mamori_profile_new ("共有株式会社", MAMORI_ORG_KIND_SME);
+  g_autoptr(GError) error = NULL;
+  gint64 id_a = mamori_store_ensure_org (a, p, &error);
+  gint64 id_b = mamori_store_ensure_org (b, p, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id_a, ==, id_b);
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autoptr(MamoriRunResult) run = make_run (p, 3 + i, 1700000000 + i);
+      mamori_store_save_run (i % 2 ? a : b, id_a, run, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_true (mamori_store_set_answer (a, id_a, "q.mfa.enabled", "yes", NULL, &error));
+  {
+    g_autoptr(GPtrArray) runs_a = mamori_store_list_runs (a, 0, &error);
+    g_autoptr(GPtrArray) runs_b = mamori_store_list_runs (b, 0, &error);
+    g_autoptr(GHashTable) answers_b = mamori_store_get_answers (b, id_b, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (runs_a->len, ==, 6);
+    g_assert_cmpuint (runs_b->len, ==, 6);
+    g_assert_true (g_hash_table_contains (answers_b, "q.mfa.enabled"));
+  }
+  g_clear_object (&a);
+  g_clear_object (&b);
+  assert_consistent (path);
+}
+
 /* ---- kill -9 ---- */
 
 static void
@@ -1159,6 +1220,8 @@ main (int   argc,
       g_autofree char *test_path = g_strdup_printf ("/mamori/store/migrate/from-v%d", v);
       g_test_add_data_func (test_path, GINT_TO_POINTER (v), test_migrate_fixture);
     }
+  g_test_add_func ("/mamori/store/migrate/failure-rolls-back", test_migrate_failure_rolls_back);
+  g_test_add_func ("/mamori/store/open/two-connections", test_two_connections);
   g_test_add_data_func ("/mamori/store/crash/kill-mid-transaction", "hold", test_kill);
   g_test_add_data_func ("/mamori/store/crash/kill-in-loop", "loop", test_kill);
   g_test_add_func ("/mamori/store/disk-full/page-limit", test_disk_full_page_limit);
