@@ -59,6 +59,8 @@ mamori_cli_report (int    argc,
   g_auto(GStrv) inputs = NULL;
   gint64 run_id = 0;
   gboolean handout = FALSE;
+  gboolean checklist = FALSE;
+  g_autofree char *kind_name = NULL;
   MamoriReportFormat format = MAMORI_REPORT_FORMAT_PDF;
   const GOptionEntry entries[] = {
     { "run", 0, 0, G_OPTION_ARG_INT64, &run_id, N_("A run recorded in the database"), N_("ID") },
@@ -71,6 +73,10 @@ mamori_cli_report (int    argc,
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("The database file"), N_("FILE") },
     { "handout", 0, 0, G_OPTION_ARG_NONE, &handout,
       N_("A workshop handout comparing every organisation anonymously (PDF)"), NULL },
+    { "blank-checklist", 0, 0, G_OPTION_ARG_NONE, &checklist,
+      N_("A printable blank checklist of the questionnaire (PDF)"), NULL },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_name,
+      N_("With --blank-checklist: the questions for sme or municipality"), N_("KIND") },
     { NULL }
   };
 
@@ -97,6 +103,42 @@ mamori_cli_report (int    argc,
       mamori_cli_error (_("--format must be “pdf”, “html”, “csv” or “json”, not “%s”"),
                         format_name);
       return MAMORI_CLI_EXIT_USAGE;
+    }
+
+  if (checklist)
+    {
+      g_autoptr(MamoriCatalog) catalog = NULL;
+      MamoriOrgKind kind = MAMORI_ORG_KIND_SME;
+      gsize length;
+      const char *data;
+
+      if (handout || run_id != 0 || inputs != NULL ||
+          (format_name != NULL && format != MAMORI_REPORT_FORMAT_PDF))
+        {
+          mamori_cli_error (_("--blank-checklist makes a PDF of the questions; "
+                              "--run, --input, --handout and --format do not apply"));
+          return MAMORI_CLI_EXIT_USAGE;
+        }
+      if (kind_name != NULL && !mamori_org_kind_from_string (kind_name, &kind))
+        {
+          mamori_cli_error (_("--kind must be “sme” or “municipality”, not “%s”"), kind_name);
+          return MAMORI_CLI_EXIT_USAGE;
+        }
+      catalog = mamori_catalog_load_default (&error);
+      if (catalog != NULL)
+        bytes = mamori_report_render_checklist (catalog, kind, lang, &error);
+      if (bytes == NULL)
+        {
+          mamori_cli_error ("%s", error->message);
+          return MAMORI_CLI_EXIT_USAGE;
+        }
+      data = g_bytes_get_data (bytes, &length);
+      if (!g_file_set_contents (output, data, (gssize) length, &error))
+        {
+          mamori_cli_error ("%s", error->message);
+          return MAMORI_CLI_EXIT_USAGE;
+        }
+      return MAMORI_CLI_EXIT_OK;
     }
 
   if (handout)

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mamori-catalog.h"
 #include "mamori-check-registry.h"
 #include "mamori-domain-name.h"
 #include "mamori-report.h"
@@ -236,6 +237,8 @@ add_scores (MamoriReportModel *model,
   if (documents != NULL)
     {
       g_autoptr(GList) names = json_object_get_members (documents);
+      /* The documents' titles are in the catalog; without it the ids have to do. */
+      MamoriCatalog *catalog = mamori_catalog_load_default (NULL);
 
       names = g_list_sort (names, (GCompareFunc) g_strcmp0);
       for (GList *l = names; l != NULL; l = l->next)
@@ -247,13 +250,22 @@ add_scores (MamoriReportModel *model,
             continue;
           d = g_new0 (MamoriReportDocument, 1);
           d->id = g_strdup (l->data);
-          d->title = g_strdup (localised_member (doc, "title", lang) != NULL
-                               ? localised_member (doc, "title", lang) : l->data);
+          {
+            const MamoriCatalogDocument *cd = catalog != NULL
+                                              ? mamori_catalog_lookup_document (catalog, l->data)
+                                              : NULL;
+            const char *title = localised_member (doc, "title", lang);
+
+            if (title == NULL && cd != NULL)
+              title = mamori_catalog_document_get_title (cd, lang);
+            d->title = g_strdup (title != NULL ? title : l->data);
+          }
           d->score = number_member (doc, "score", -1);
           d->decided = (gint64) number_member (doc, "decided", 0);
           d->undecided = (gint64) number_member (doc, "undecided", 0);
           g_ptr_array_add (model->documents, d);
         }
+      g_clear_pointer (&catalog, mamori_catalog_unref);
     }
 
   if (priorities != NULL && JSON_NODE_HOLDS_ARRAY (priorities))

@@ -340,14 +340,18 @@ bar_row (Pdf        *pdf,
          const char *value,
          double      label_w)
 {
-  const double bar_x = MARGIN + label_w + 8, bar_w = CONTENT_W - label_w - 8 - 70, bar_h = 12;
+  const double value_w = 100;
+  const double bar_x = MARGIN + label_w + 8, bar_w = CONTENT_W - label_w - 8 - value_w - 6;
+  const double bar_h = 12;
   g_autoptr(PangoLayout) layout = make_layout (pdf, label, &style_body, label_w);
-  g_autoptr(PangoLayout) value_layout = make_layout (pdf, value, &style_body, 68);
-  int w, h;
+  g_autoptr(PangoLayout) value_layout = make_layout (pdf, value, &style_body, value_w);
+  int w, h, vw, vh;
   double row_h;
 
   pango_layout_get_pixel_size (layout, &w, &h);
-  row_h = MAX (h, bar_h) + 6;
+  pango_layout_get_pixel_size (value_layout, &vw, &vh);
+  /* The row holds the taller of the label, the value and the bar: nothing runs into the next. */
+  row_h = MAX (MAX (h, vh), bar_h) + 6;
   ensure_space (pdf, row_h);
   set_rgb (pdf, &style_body);
   cairo_move_to (pdf->cr, MARGIN, pdf->y);
@@ -833,4 +837,113 @@ mamori_report_render_handout (GPtrArray   *results,
   g_free (handout.date);
   (void) lang;
   return bytes;
+}
+
+/* ---- blank checklist --------------------------------------------------------------------- */
+
+typedef struct {
+  GPtrArray     *questions;  /* const MamoriQuestion*, borrowed from the catalog */
+  MamoriOrgKind  kind;
+  const char    *lang;
+  const char    *version;
+} Checklist;
+
+/* A row of empty boxes with the answer words: ticked by hand. */
+static void
+answer_boxes (Pdf                  *pdf,
+              const MamoriQuestion *question,
+              double                indent)
+{
+  const double box = 9;
+  double x = MARGIN + indent;
+  int h = 0;
+
+  ensure_space (pdf, 16);
+  for (MamoriAnswer a = MAMORI_ANSWER_FIRST; a <= MAMORI_ANSWER_LAST; a++)
+    {
+      g_autoptr(PangoLayout) label = NULL;
+      int w;
+
+      if (!mamori_question_allows_answer (question, a))
+        continue;
+      label = make_layout (pdf, mamori_answer_to_label (a), &style_body, -1);
+      pango_layout_get_pixel_size (label, &w, &h);
+      if (!pdf->counting)
+        {
+          cairo_set_source_rgb (pdf->cr, 0.2, 0.2, 0.2);
+          cairo_set_line_width (pdf->cr, 0.8);
+          cairo_rectangle (pdf->cr, x, pdf->y + (h - box) / 2, box, box);
+          cairo_stroke (pdf->cr);
+        }
+      set_rgb (pdf, &style_body);
+      cairo_move_to (pdf->cr, x + box + 4, pdf->y);
+      show_layout (pdf, label);
+      x += box + 4 + w + 16;
+    }
+  pdf->y += h + 4;
+}
+
+static void
+layout_checklist (Pdf       *pdf,
+                  Checklist *checklist)
+{
+  g_autofree char *count = g_strdup_printf (_("%u questions · catalog version %s"),
+                                            checklist->questions->len, checklist->version);
+
+  new_page (pdf);
+  paragraph (pdf, _("Mamori security check"), &style_h1, 6);
+  paragraph (pdf, _("Security checklist"), &style_title, 6);
+  paragraph (pdf, checklist->kind == MAMORI_ORG_KIND_MUNICIPALITY
+                  ? _("For municipalities") : _("For small and medium businesses"),
+             &style_h2, 4);
+  paragraph (pdf, count, &style_meta, 12);
+  paragraph (pdf, _("Organisation: ____________________________    Filled in on: ____________    By: ____________"),
+             &style_body, 6);
+  paragraph (pdf, _("Tick one box for each question. Enter the answers in Mamori afterwards "
+                    "to get your score."), &style_meta, 10);
+
+  for (guint i = 0; i < checklist->questions->len; i++)
+    {
+      const MamoriQuestion *q = g_ptr_array_index (checklist->questions, i);
+      g_autofree char *number = g_strdup_printf ("%u.", i + 1);
+      g_autoptr(PangoLayout) number_layout = make_layout (pdf, number, &style_bold, -1);
+
+      ensure_space (pdf, 70);
+      set_rgb (pdf, &style_bold);
+      cairo_move_to (pdf->cr, MARGIN, pdf->y);
+      show_layout (pdf, number_layout);
+      paragraph_at (pdf, mamori_question_get_text (q, checklist->lang), &style_bold, 22, 1);
+      paragraph_at (pdf, mamori_question_get_why (q, checklist->lang), &style_meta, 22, 3);
+      answer_boxes (pdf, q, 22);
+      paragraph_at (pdf, _("Note: ______________________________________________"), &style_meta, 22, 8);
+    }
+  finish_page (pdf);
+}
+
+static void
+layout_checklist_cb (Pdf      *pdf,
+                     gpointer  data)
+{
+  layout_checklist (pdf, data);
+}
+
+GBytes *
+mamori_report_render_checklist (MamoriCatalog  *catalog,
+                                MamoriOrgKind   kind,
+                                const char     *lang,
+                                GError        **error)
+{
+  g_autoptr(GPtrArray) questions = mamori_catalog_list_questions (catalog, kind);
+  Checklist checklist = { questions, kind, mamori_report_resolve_lang (lang),
+                          mamori_catalog_get_version (catalog) };
+  g_autofree char *footer = g_strdup_printf ("Mamori %s — %s", PACKAGE_VERSION,
+                                             _("Security checklist"));
+
+  if (questions == NULL || questions->len == 0)
+    {
+      g_set_error (error, MAMORI_ERROR, MAMORI_ERROR_DATA,
+                   _("The catalog has no questions for this kind of organisation"));
+      return NULL;
+    }
+  return render_two_pass (layout_checklist_cb, &checklist, _("Security checklist"), footer, error);
 }

@@ -12,6 +12,7 @@
 
 #include <glib.h>
 
+#include "mamori-catalog.h"
 #include "mamori-run-result.h"
 
 G_BEGIN_DECLS
@@ -61,6 +62,13 @@ gboolean  mamori_report_write_file   (MamoriRunResult     *result,
 GBytes   *mamori_report_render_handout (GPtrArray   *results,
                                         const char  *lang,
                                         GError     **error);
+
+/* A printable blank checklist (PDF) of the questionnaire for an organisation kind: each
+ * question with why it matters, boxes for the answers it offers and room for a note. */
+GBytes   *mamori_report_render_checklist (MamoriCatalog *catalog,
+                                          MamoriOrgKind  kind,
+                                          const char    *lang,
+                                          GError       **error);
 
 /* Internal, shared by the renderers. */
 GBytes   *mamori_report_render_pdf   (MamoriRunResult     *result,

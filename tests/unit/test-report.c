@@ -490,6 +490,45 @@ test_handout (void)
   g_assert_null (strstr (text, "example.jp"));
 }
 
+static void
+test_checklist (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MamoriCatalog) catalog = mamori_catalog_load_default (&error);
+
+  g_assert_no_error (error);
+  use_language ("ja");
+  for (MamoriOrgKind kind = MAMORI_ORG_KIND_SME; kind <= MAMORI_ORG_KIND_MUNICIPALITY; kind++)
+    {
+      g_autoptr(GPtrArray) questions = mamori_catalog_list_questions (catalog, kind);
+      g_autoptr(GBytes) pdf = mamori_report_render_checklist (catalog, kind, "ja", &error);
+      g_autofree char *path = g_strdup_printf ("%s/checklist-%d.pdf", tmpdir, kind);
+      g_autofree char *text = NULL;
+      g_autofree char *count = g_strdup_printf ("質問 %u 問", questions->len);
+      g_autofree char *first = NULL;
+      g_autofree char *last = NULL;
+      const char *q;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (questions->len, >, 10);
+      g_file_set_contents (path, g_bytes_get_data (pdf, NULL), (gssize) g_bytes_get_size (pdf),
+                           &error);
+      g_assert_no_error (error);
+      text = pdf_text (path);
+      g_assert_nonnull (strstr (text, "セキュリティ対策チェックリスト"));
+      g_assert_nonnull (strstr (text, kind == MAMORI_ORG_KIND_SME ? "中小企業向け" : "地方公共団体向け"));
+      g_assert_nonnull (strstr (text, count));
+      /* The first and the last question are there (their first words: lines may wrap). */
+      q = mamori_question_get_text (g_ptr_array_index (questions, 0), "ja");
+      first = g_utf8_substring (q, 0, MIN (8, g_utf8_strlen (q, -1)));
+      g_assert_nonnull (strstr (text, first));
+      q = mamori_question_get_text (g_ptr_array_index (questions, questions->len - 1), "ja");
+      last = g_utf8_substring (q, 0, MIN (8, g_utf8_strlen (q, -1)));
+      g_assert_nonnull (strstr (text, last));
+    }
+  use_language ("en");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -512,6 +551,7 @@ main (int    argc,
   g_test_add_func ("/mamori/report/load/hostile", test_hostile_input);
   g_test_add_func ("/mamori/report/write/nothing-on-error", test_write_nothing_on_error);
   g_test_add_func ("/mamori/report/handout/anonymous", test_handout);
+  g_test_add_func ("/mamori/report/checklist/ja", test_checklist);
 
   status = g_test_run ();
   if (g_getenv ("MAMORI_TEST_KEEP") == NULL)
