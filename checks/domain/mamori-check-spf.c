@@ -819,11 +819,13 @@ report_all (Walk      *walk,
           break;
 
         case MAMORI_SPF_QUALIFIER_SOFTFAIL:
-          /* The Japanese DMARC guideline (迷惑メール対策推進協議会, 2024) and Google's sender
-           * rules make DMARC the enforcement point: a receiver that applies DMARC treats
-           * ~all and -all alike, and ~all keeps forwarded mail that DKIM can still save.
-           * So ~all passes with a note for a domain that sends mail. A domain that sends
-           * no mail has nothing to save, and the guideline asks for "v=spf1 -all". */
+          /* The Japanese guidance Mamori scores against (guidelines-detail.md, "DMARC":
+           * 迷惑メール対策推進協議会's DMARC guideline of 2024-07 and Google's rollout
+           * advice) asks for one SPF record within 10 lookups and puts enforcement in
+           * DMARC (p=none → quarantine → reject); it requires "-all" only for domains that
+           * send no mail. A receiver that applies DMARC treats ~all and -all alike, and
+           * ~all keeps forwarded mail that DKIM can still rescue. So ~all passes with a
+           * note for a domain that receives mail, and is a warning for one that does not. */
           if (nomail)
             {
               f = mamori_check_context_add_finding (ctx, MAMORI_STATUS_WARN,
