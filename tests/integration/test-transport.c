@@ -7,6 +7,11 @@
  *
  * Every zone of tests/lab/zones/{mta-sts,caa,ns}-* gives exactly the expected status per
  * facet; the HTTP probe is also tested on its own (redirects, size limit, TLS errors).
+ *
+ * The lab has one authoritative server. For the name server facets that need more (another
+ * network, another SOA serial) this test runs small responders on other loopback networks
+ * (127.0.1.53, 127.0.2.53) at the lab's port: they relay each question to the lab's knot and
+ * answer authoritatively, one of them with the SOA serial raised.
  */
 #include "config.h"
 
@@ -14,7 +19,9 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "mamori-autocleanups.h"
 #include "mamori-dns.h"
+#include "mamori-dns-direct.h"
 #include "mamori-http.h"
 #include "mamori-test-utils.h"
 
@@ -125,6 +132,99 @@ find (JsonArray  *findings,
   return NULL;
 }
 
+/* --- extra name servers --------------------------------------------------------------- */
+
+typedef struct {
+  GSocket      *socket;
+  GCancellable *cancellable;
+  GThread      *thread;
+  guint16       port;
+  guint32       serial_add;   /* added to every SOA serial in answers */
+} Responder;
+
+static gpointer
+responder_thread (gpointer data)
+{
+  Responder *self = data;
+  guint8 buffer[4096];
+
+  for (;;)
+    {
+      g_autoptr(GSocketAddress) from = NULL;
+      g_autoptr(ldns_pkt) query = NULL;
+      g_autoptr(ldns_pkt) answer = NULL;
+      g_autofree char *qname = NULL;
+      uint8_t *wire = NULL;
+      size_t wire_len = 0;
+      gssize n;
+      const ldns_rr *question;
+
+      n = g_socket_receive_from (self->socket, &from, (char *) buffer, sizeof buffer,
+                                 self->cancellable, NULL);
+      if (n <= 0)
+        break;   /* cancelled: the test is over */
+      if (ldns_wire2pkt (&query, buffer, (size_t) n) != LDNS_STATUS_OK ||
+          ldns_rr_list_rr_count (ldns_pkt_question (query)) != 1)
+        continue;
+      question = ldns_rr_list_rr (ldns_pkt_question (query), 0);
+      qname = mamori_dns_dname_to_string (ldns_rr_owner (question));
+      answer = mamori_dns_direct_query ("127.0.0.1", self->port, qname,
+                                        ldns_rr_get_type (question), 2000, NULL, NULL);
+      if (answer == NULL)
+        continue;
+      ldns_pkt_set_id (answer, ldns_pkt_id (query));
+      for (size_t i = 0; i < ldns_rr_list_rr_count (ldns_pkt_answer (answer)); i++)
+        {
+          ldns_rr *rr = ldns_rr_list_rr (ldns_pkt_answer (answer), i);
+
+          if (ldns_rr_get_type (rr) == LDNS_RR_TYPE_SOA && self->serial_add != 0)
+            {
+              guint32 serial = ldns_rdf2native_int32 (ldns_rr_rdf (rr, 2)) + self->serial_add;
+              ldns_rdf *old = ldns_rr_set_rdf (rr, ldns_native2rdf_int32 (LDNS_RDF_TYPE_INT32,
+                                                                          serial), 2);
+              ldns_rdf_deep_free (old);
+            }
+        }
+      if (ldns_pkt2wire (&wire, answer, &wire_len) == LDNS_STATUS_OK)
+        g_socket_send_to (self->socket, from, (const char *) wire, wire_len, NULL, NULL);
+      free (wire);
+    }
+  return NULL;
+}
+
+static Responder *
+responder_start (const char *address,
+                 guint16     port,
+                 guint32     serial_add)
+{
+  Responder *self = g_new0 (Responder, 1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GInetAddress) inet = g_inet_address_new_from_string (address);
+  g_autoptr(GSocketAddress) bind_address = g_inet_socket_address_new (inet, port);
+
+  self->socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_DATAGRAM,
+                               G_SOCKET_PROTOCOL_UDP, &error);
+  g_assert_no_error (error);
+  g_socket_bind (self->socket, bind_address, FALSE, &error);
+  g_assert_no_error (error);
+  self->cancellable = g_cancellable_new ();
+  self->port = port;
+  self->serial_add = serial_add;
+  self->thread = g_thread_new ("responder", responder_thread, self);
+  return self;
+}
+
+static void
+responder_stop (Responder *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_thread_join (self->thread);
+  g_socket_close (self->socket, NULL);
+  g_object_unref (self->socket);
+  g_object_unref (self->cancellable);
+  g_free (self);
+}
+
 typedef struct {
   const char *domain;
   const char *mta_sts;        /* expected facet:status list, sorted; NULL = not asserted */
@@ -165,6 +265,10 @@ static const Case cases[] = {
   { "ns-ok.test", NULL, NULL, NULL, "authoritative:pass count:pass network:warn serial:pass",
     "127.0.0.0/24" },
   { "ns-single.test", NULL, NULL, NULL, NS_ONE, "only one name server (ns1.test)" },
+  { "ns-diverse.test", NULL, NULL, NULL,
+    "authoritative:pass count:pass network:pass serial:pass", "on 2 different networks" },
+  { "ns-serial.test", NULL, NULL, NULL,
+    "authoritative:pass count:pass network:pass serial:warn", "different versions" },
   { "ns-broken.test", NULL, NULL, NULL,
     "authoritative:fail count:pass network:warn serial:pass", "ns-lame.test (127.0.0.2)" },
 };
@@ -399,5 +503,18 @@ main (int    argc,
       g_test_add_data_func (path, &http_cases[i], test_http);
     }
   g_test_add_func ("/mamori/integration/http/cancelled", test_http_cancelled);
-  return g_test_run ();
+
+  {
+    guint64 port = 0;
+    Responder *same, *newer;
+    int status;
+
+    g_assert_true (g_ascii_string_to_unsigned (auth_port (), 10, 1, 65535, &port, NULL));
+    same = responder_start ("127.0.1.53", (guint16) port, 0);
+    newer = responder_start ("127.0.2.53", (guint16) port, 1);
+    status = g_test_run ();
+    responder_stop (same);
+    responder_stop (newer);
+    return status;
+  }
 }
