@@ -13,7 +13,10 @@ main (int   argc,
   g_autoptr(MamoriApplication) app = NULL;
   g_autoptr(GSettingsSchema) schema = NULL;
   g_autofree char *lang = NULL;
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  GSettingsSchemaSource *source;
+
+  mamori_application_mark_start ();
+  source = g_settings_schema_source_get_default ();
 
   /* The language must be chosen before the first translated string is looked up. */
   if (source != NULL)

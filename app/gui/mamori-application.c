@@ -135,13 +135,50 @@ mamori_application_startup (GApplication *app)
                                       &failures);
 }
 
+/* bench/bench-gui-startup.sh: with MAMORI_BENCH_FIRST_FRAME set, print the time from
+ * main() to the window's first painted frame and the resident memory then, and quit. */
+static gint64 bench_t0;
+
+static void
+bench_after_paint_cb (GdkFrameClock *clock,
+                      GtkWindow     *window)
+{
+  g_autofree char *status = NULL;
+  const char *rss = NULL;
+
+  g_signal_handlers_disconnect_by_func (clock, bench_after_paint_cb, window);
+  if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    rss = strstr (status, "VmRSS:");
+  g_print ("first-frame-ms %.1f\n", (g_get_monotonic_time () - bench_t0) / 1000.0);
+  if (rss != NULL)
+    g_print ("rss-kb %" G_GINT64_FORMAT "\n", g_ascii_strtoll (rss + strlen ("VmRSS:"), NULL, 10));
+  gtk_window_destroy (window);
+}
+
+static void
+bench_map_cb (GtkWidget *window)
+{
+  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
+                    G_CALLBACK (bench_after_paint_cb), window);
+}
+
+void
+mamori_application_mark_start (void)
+{
+  bench_t0 = g_get_monotonic_time ();
+}
+
 static void
 mamori_application_activate (GApplication *app)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
   if (window == NULL)
-    window = GTK_WINDOW (mamori_window_new (MAMORI_APPLICATION (app)));
+    {
+      window = GTK_WINDOW (mamori_window_new (MAMORI_APPLICATION (app)));
+      if (g_getenv ("MAMORI_BENCH_FIRST_FRAME") != NULL)
+        g_signal_connect (window, "map", G_CALLBACK (bench_map_cb), NULL);
+    }
   gtk_window_present (window);
 }
 

@@ -23,4 +23,7 @@ void                 mamori_application_set_db_path   (MamoriApplication *self,
  * translated string is looked up. */
 void                 mamori_application_setup_language (const char       *lang);
 
+/* Marks the start of the process for the first-frame benchmark (call first thing in main). */
+void                 mamori_application_mark_start     (void);
+
 G_END_DECLS

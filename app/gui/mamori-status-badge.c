@@ -71,6 +71,7 @@ mamori_status_badge_init (MamoriStatusBadge *self)
   gtk_widget_add_css_class (self->label, "heading");
   gtk_box_append (GTK_BOX (self->box), self->image);
   gtk_box_append (GTK_BOX (self->box), self->label);
+  gtk_widget_set_halign (self->box, GTK_ALIGN_CENTER);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
   gtk_widget_set_valign (GTK_WIDGET (self), GTK_ALIGN_CENTER);
   self->status = MAMORI_STATUS_NOT_APPLICABLE + 1;   /* forces the first update */

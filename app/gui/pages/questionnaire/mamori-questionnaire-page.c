@@ -15,7 +15,13 @@ typedef struct {
 
 struct _MamoriQuestionnairePage
 {
-  AdwBin        parent_instance;
+  AdwBin         parent_instance;
+
+  /* What to show; the rows are built when the page is first shown (a hundred drop-downs
+   * cost more than half a second, which the first window must not wait for). */
+  MamoriCatalog *catalog;
+  MamoriOrgKind  kind;
+  gboolean       built;
 
   GHashTable   *answers;
   GPtrArray    *rows;     /* QuestionRow* */
@@ -72,11 +78,21 @@ clear (MamoriQuestionnairePage *self)
   g_clear_pointer (&self->answers, g_hash_table_unref);
 }
 
+static void build (MamoriQuestionnairePage *self);
+
+static void
+mamori_questionnaire_page_map (GtkWidget *widget)
+{
+  build (MAMORI_QUESTIONNAIRE_PAGE (widget));
+  GTK_WIDGET_CLASS (mamori_questionnaire_page_parent_class)->map (widget);
+}
+
 static void
 mamori_questionnaire_page_dispose (GObject *object)
 {
   MamoriQuestionnairePage *self = MAMORI_QUESTIONNAIRE_PAGE (object);
 
+  g_clear_pointer (&self->catalog, mamori_catalog_unref);
   g_clear_pointer (&self->answers, g_hash_table_unref);
   G_OBJECT_CLASS (mamori_questionnaire_page_parent_class)->dispose (object);
 }
@@ -99,6 +115,7 @@ mamori_questionnaire_page_class_init (MamoriQuestionnairePageClass *klass)
 
   object_class->dispose = mamori_questionnaire_page_dispose;
   object_class->finalize = mamori_questionnaire_page_finalize;
+  widget_class->map = mamori_questionnaire_page_map;
 
   /**
    * MamoriQuestionnairePage::answered:
@@ -136,21 +153,36 @@ mamori_questionnaire_page_set_questions (MamoriQuestionnairePage *self,
                                          MamoriOrgKind            kind,
                                          GHashTable              *answers)
 {
-  g_autoptr(GHashTable) groups = NULL;
-  GPtrArray *questions;
-
   g_return_if_fail (MAMORI_IS_QUESTIONNAIRE_PAGE (self));
 
   clear (self);
+  g_clear_pointer (&self->catalog, mamori_catalog_unref);
+  self->built = FALSE;
   if (catalog == NULL || answers == NULL)
     {
       gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "empty");
       return;
     }
+  self->catalog = mamori_catalog_ref (catalog);
+  self->kind = kind;
   self->answers = g_hash_table_ref (answers);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    build (self);
+}
+
+static void
+build (MamoriQuestionnairePage *self)
+{
+  g_autoptr(GHashTable) groups = NULL;
+  GHashTable *answers = self->answers;
+  GPtrArray *questions;
+
+  if (self->built || self->catalog == NULL || answers == NULL)
+    return;
+  self->built = TRUE;
 
   groups = g_hash_table_new (g_str_hash, g_str_equal);
-  questions = mamori_catalog_list_questions (catalog, kind);
+  questions = mamori_catalog_list_questions (self->catalog, self->kind);
   for (guint i = 0; questions != NULL && i < questions->len; i++)
     {
       const MamoriQuestion *q = g_ptr_array_index (questions, i);
@@ -213,6 +245,7 @@ guint
 mamori_questionnaire_page_get_n_questions (MamoriQuestionnairePage *self)
 {
   g_return_val_if_fail (MAMORI_IS_QUESTIONNAIRE_PAGE (self), 0);
+  build (self);
   return self->rows->len;
 }
 
@@ -222,6 +255,7 @@ mamori_questionnaire_page_get_question_id (MamoriQuestionnairePage *self,
 {
   g_return_val_if_fail (MAMORI_IS_QUESTIONNAIRE_PAGE (self), NULL);
 
+  build (self);
   if (n >= self->rows->len)
     return NULL;
   return ((QuestionRow *) g_ptr_array_index (self->rows, n))->question_id;
@@ -234,6 +268,7 @@ mamori_questionnaire_page_answer (MamoriQuestionnairePage *self,
 {
   g_return_val_if_fail (MAMORI_IS_QUESTIONNAIRE_PAGE (self), FALSE);
 
+  build (self);
   for (guint i = 0; i < self->rows->len; i++)
     {
       QuestionRow *qr = g_ptr_array_index (self->rows, i);

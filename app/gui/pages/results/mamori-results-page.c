@@ -298,6 +298,8 @@ static void
 show_findings (MamoriResultsPage *self)
 {
   AdwPreferencesGroup *groups[N_FAMILIES] = { NULL, };
+  /* Badges of one width, so that the finding texts line up. */
+  g_autoptr(GtkSizeGroup) badges = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
 
   for (guint i = 0; i < self->result->findings->len; i++)
     {
@@ -325,8 +327,12 @@ show_findings (MamoriResultsPage *self)
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), message != NULL ? message : "");
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row),
-                                 mamori_status_badge_new (mamori_finding_get_status (f)));
+      {
+        GtkWidget *badge = mamori_status_badge_new (mamori_finding_get_status (f));
+
+        gtk_size_group_add_widget (badges, badge);
+        adw_action_row_add_prefix (ADW_ACTION_ROW (row), badge);
+      }
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "u", i);
