@@ -167,6 +167,50 @@ test_version (void)
   g_assert_cmpstr (version, ==, mamori_catalog_get_version (b));
 }
 
+static char *
+version_of (const char *questions,
+            const char *document)
+{
+  g_autoptr(MamoriCatalog) catalog = mamori_catalog_new ();
+  g_autoptr(GError) error = NULL;
+
+  mamori_catalog_add_questions_data (catalog, "q.json", questions, -1, &error);
+  g_assert_no_error (error);
+  mamori_catalog_add_document_data (catalog, "d.json", document, -1, &error);
+  g_assert_no_error (error);
+  mamori_catalog_finish (catalog, "3", &error);
+  g_assert_no_error (error);
+  return g_strdup (mamori_catalog_get_version (catalog));
+}
+
+/* Any change to the content gives another version, so old scores are never silently
+ * compared with new ones. */
+static void
+test_version_changes (void)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "fixtures", "catalog-good", NULL);
+  g_autofree char *qpath = g_build_filename (dir, "questions", "fx.json", NULL);
+  g_autofree char *dpath = g_build_filename (dir, "catalog", "fx.json", NULL);
+  g_autofree char *qdata = NULL;
+  g_autofree char *ddata = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *c = NULL;
+  char *weight;
+
+  g_assert_true (g_file_get_contents (qpath, &qdata, NULL, NULL));
+  g_assert_true (g_file_get_contents (dpath, &ddata, NULL, NULL));
+  a = version_of (qdata, ddata);
+  b = version_of (qdata, ddata);
+  g_assert_cmpstr (a, ==, b);
+  weight = strstr (ddata, "\"weight\": 3");
+  g_assert_nonnull (weight);
+  weight[strlen ("\"weight\": ")] = '4';
+  c = version_of (qdata, ddata);
+  g_assert_cmpstr (a, !=, c);
+  g_assert_true (g_str_has_prefix (c, "3+"));
+}
+
 /* Fills a finding's refs from the items that name its check or check:facet. */
 static void
 test_guideline_refs (void)
@@ -422,6 +466,7 @@ main (int   argc,
   g_test_add_func ("/mamori/data/catalog/shipped-texts", test_shipped_texts);
   g_test_add_func ("/mamori/data/catalog/shipped-kinds", test_shipped_kinds);
   g_test_add_func ("/mamori/data/catalog/version", test_version);
+  g_test_add_func ("/mamori/data/catalog/version-changes", test_version_changes);
   g_test_add_func ("/mamori/data/catalog/guideline-refs", test_guideline_refs);
   g_test_add_func ("/mamori/data/catalog/validate-checks-rules", test_validate_checks_rules);
   g_test_add_func ("/mamori/data/catalog/good-fixture", test_good_fixture);
