@@ -200,13 +200,26 @@ snapshot_trend (MamoriScoreChart *self,
                 int               height)
 {
   GdkRGBA fg;
-  const double left = 44, bottom = 24, top = 8, right = 16;
-  double plot_w = MAX (width - left - right, 1);
-  double plot_h = MAX (height - top - bottom, 1);
+  const double bottom = 24, top = 8, right = 16;
+  double left = 0;
+  double plot_w, plot_h;
   gboolean started = FALSE;
   guint n = self->entries->len;
 
   get_fg (self, &fg);
+
+  /* Room on the left for the widest axis label ("100 pt", "100点"). */
+  for (int v = 0; v <= 100; v += 50)
+    {
+      g_autofree char *text = format_value (v);
+      g_autoptr(PangoLayout) layout = make_layout (self, text, -1, FALSE);
+      int tw;
+
+      pango_layout_get_pixel_size (layout, &tw, NULL);
+      left = MAX (left, tw + 10);
+    }
+  plot_w = MAX (width - left - right, 1);
+  plot_h = MAX (height - top - bottom, 1);
 
   /* Grid lines at 0, 50 and 100 points, labelled. */
   for (int v = 0; v <= 100; v += 50)

@@ -205,6 +205,35 @@ scenario (MamoriWindow *window,
     g_assert_no_error (error);
     g_assert_cmpuint (runs->len, ==, 1);
     shot (w, "07-run-cancelled");
+
+    /* A second complete run: two points in the trend. */
+    gtk_widget_activate_action (GTK_WIDGET (run_page), "run.start", NULL);
+    mamori_gui_test_wait_until (run_done, run_page);
+    g_assert_cmpuint (mamori_history_page_get_n_runs (history), ==, 2);
+    g_assert_cmpuint (mamori_score_chart_get_n_values (MAMORI_SCORE_CHART (mamori_history_page_get_chart (history))), ==, 2);
+    gtk_widget_activate_action (w, "win.show-page", "s", "history");
+    shot (w, "06b-history-two-runs");
+
+    /* A consultant adds a second organisation, then switches back to the first. */
+    {
+      gint64 first_id = mamori_store_find_org (store, "テスト商事", &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (first_id, >, 0);
+      gtk_widget_activate_action (w, "win.new-org", NULL);
+      g_assert_cmpstr (mamori_window_get_visible_page (window), ==, "onboarding");
+      mamori_onboarding_page_fill (onboarding, "例え市", MAMORI_ORG_KIND_MUNICIPALITY,
+                                   "xn--r8jz45g.test", "");
+      gtk_widget_activate_action (GTK_WIDGET (onboarding), "onboarding.finish", NULL);
+      g_assert_cmpstr (mamori_window_get_profile (window)->name, ==, "例え市");
+      g_assert_cmpint (mamori_window_get_profile (window)->kind, ==, MAMORI_ORG_KIND_MUNICIPALITY);
+      g_assert_cmpuint (mamori_history_page_get_n_runs (history), ==, 0);
+      g_assert_cmpstr (mamori_results_page_get_visible_view (results), ==, "empty");
+
+      gtk_widget_activate_action (w, "win.switch-org", "x", first_id);
+      g_assert_cmpstr (mamori_window_get_profile (window)->name, ==, "テスト商事");
+      g_assert_cmpuint (mamori_history_page_get_n_runs (history), ==, 2);
+    }
   }
 #endif
 
