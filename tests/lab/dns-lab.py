@@ -300,8 +300,10 @@ def sign(zone, key, workdir, now, cache):
     if key is None:
         shutil.copyfile(source, out)
         return out
-    options = ['-o', zone.name,
-               '-i', str(now + zone.inception_offset), '-e', str(now + zone.expiration_offset)]
+    # now is the start of the hour: inceptions move back to it, expirations forward to its
+    # end, so `expiring-days=3` always means at least 3 days (and less than 3 days + 1 h).
+    options = ['-o', zone.name, '-i', str(now + zone.inception_offset),
+               '-e', str(now + 3600 + zone.expiration_offset)]
     if zone.nsec3 is not None:
         iterations, salt = zone.nsec3
         options += ['-n', '-a', '1', '-t', str(iterations)]
