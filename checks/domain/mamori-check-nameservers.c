@@ -118,23 +118,20 @@ lookup_addresses (MamoriCheckContext *ctx,
   return addresses;
 }
 
-static Server *
+/* Asks one server directly for the zone's SOA and records what it said. */
+static void
 ask_server (MamoriCheckContext *ctx,
             const char         *zone,
-            const char         *ns,
-            const char         *address)
+            Server             *server)
 {
   MamoriCheckOptions *options = mamori_check_context_get_options (ctx);
-  Server *server = g_new0 (Server, 1);
   g_autoptr(GError) error = NULL;
   g_autoptr(ldns_pkt) pkt = NULL;
   g_autoptr(ldns_rdf) zone_rdf = ldns_dname_new_frm_str (zone);
   ldns_rr_list *answer;
   ldns_lookup_table *rcode;
 
-  server->ns = g_strdup (ns);
-  server->address = g_strdup (address);
-  pkt = mamori_dns_direct_query (address,
+  pkt = mamori_dns_direct_query (server->address,
                                  (guint16) (options->dns_port_override != 0
                                             ? options->dns_port_override : 53),
                                  zone, LDNS_RR_TYPE_SOA, options->timeout_ms,
@@ -143,7 +140,7 @@ ask_server (MamoriCheckContext *ctx,
     {
       server->state = SERVER_NO_ANSWER;
       server->detail = g_strdup (error->message);
-      return server;
+      return;
     }
 
   rcode = ldns_lookup_by_id (ldns_rcodes, ldns_pkt_get_rcode (pkt));
@@ -167,7 +164,55 @@ ask_server (MamoriCheckContext *ctx,
     }
   server->detail = g_strdup_printf ("%s%s", rcode != NULL ? rcode->name : "?",
                                     ldns_pkt_aa (pkt) ? " aa" : "");
-  return server;
+}
+
+typedef struct {
+  MamoriCheckContext *ctx;
+  const char         *zone;
+  Server             *server;
+} AskJob;
+
+static gpointer
+ask_thread (gpointer data)
+{
+  AskJob *job = data;
+
+  ask_server (job->ctx, job->zone, job->server);
+  return NULL;
+}
+
+/* At most this many servers are asked at once (a zone rarely has more addresses). */
+#define MAX_PARALLEL 16
+
+/* Every server at once: a server that does not answer costs its timeout, and several of
+ * them one after another could exceed the check's time budget. */
+static void
+ask_all (MamoriCheckContext *ctx,
+         const char         *zone,
+         GPtrArray          *servers)
+{
+  for (guint start = 0; start < servers->len; start += MAX_PARALLEL)
+    {
+      GThread *threads[MAX_PARALLEL];
+      AskJob jobs[MAX_PARALLEL];
+      guint n = MIN (servers->len - start, MAX_PARALLEL);
+
+      for (guint i = 0; i < n; i++)
+        {
+          jobs[i].ctx = ctx;
+          jobs[i].zone = zone;
+          jobs[i].server = g_ptr_array_index (servers, start + i);
+          threads[i] = g_thread_new ("mamori-ns", ask_thread, &jobs[i]);
+        }
+      for (guint i = 0; i < n; i++)
+        g_thread_join (threads[i]);
+    }
+}
+
+static gboolean
+is_ipv6 (const char *address)
+{
+  return strchr (address, ':') != NULL;
 }
 
 static gboolean
@@ -191,7 +236,7 @@ nameservers_run (MamoriCheckContext  *ctx,
   g_auto(GStrv) bad_strv = NULL;
   g_autofree char *ns_count = NULL;
   guint n_addresses = 0;
-  gboolean have_serial = FALSE, serials_agree = TRUE;
+  gboolean have_serial = FALSE, serials_agree = TRUE, skip_v6 = FALSE;
   guint32 first_serial = 0;
   MamoriFinding *f;
 
@@ -264,34 +309,71 @@ nameservers_run (MamoriCheckContext  *ctx,
         {
           const char *address = g_ptr_array_index (addresses, j);
           char *prefix = mamori_dns_network_prefix (address, NULL);
-          Server *server;
+          Server *server = g_new0 (Server, 1);
 
           if (prefix != NULL)
             g_hash_table_add (networks, prefix);
           g_strv_builder_add (all_addresses, address);
           n_addresses++;
-
-          server = ask_server (ctx, zone, ns, address);
+          server->ns = g_strdup (ns);
+          server->address = g_strdup (address);
           g_ptr_array_add (servers, server);
-          if (server->state == SERVER_OK)
-            {
-              g_autofree char *line = g_strdup_printf ("%s %s: %s serial %u", ns, address,
-                                                       server->detail, server->serial);
-              g_strv_builder_add (results, line);
-              if (!have_serial)
-                first_serial = server->serial;
-              else if (server->serial != first_serial)
-                serials_agree = FALSE;
-              have_serial = TRUE;
-            }
-          else
-            {
-              g_autofree char *line = g_strdup_printf ("%s %s: %s", ns, address, server->detail);
-              g_autofree char *who = g_strdup_printf ("%s (%s)", ns, address);
+        }
+    }
+  ask_all (ctx, zone, servers);   /* joins every thread before it returns */
+  if (mamori_check_context_set_error_if_cancelled (ctx, error))
+    return FALSE;
 
-              g_strv_builder_add (results, line);
-              g_strv_builder_add (bad, who);
-            }
+  /* This computer may have no IPv6 connection at all: when no IPv6 address answered but an
+   * IPv4 one did, the silent IPv6 addresses say nothing about the servers. */
+  {
+    gboolean v4_answered = FALSE, v6_answered = FALSE;
+
+    for (guint i = 0; i < servers->len; i++)
+      {
+        Server *server = g_ptr_array_index (servers, i);
+
+        if (server->state != SERVER_NO_ANSWER)
+          {
+            if (is_ipv6 (server->address))
+              v6_answered = TRUE;
+            else
+              v4_answered = TRUE;
+          }
+      }
+    skip_v6 = v4_answered && !v6_answered;
+  }
+
+  for (guint i = 0; i < servers->len; i++)
+    {
+      Server *server = g_ptr_array_index (servers, i);
+
+      if (server->state == SERVER_OK)
+        {
+          g_autofree char *line = g_strdup_printf ("%s %s: %s serial %u", server->ns,
+                                                   server->address, server->detail,
+                                                   server->serial);
+          g_strv_builder_add (results, line);
+          if (!have_serial)
+            first_serial = server->serial;
+          else if (server->serial != first_serial)
+            serials_agree = FALSE;
+          have_serial = TRUE;
+        }
+      else if (server->state == SERVER_NO_ANSWER && skip_v6 && is_ipv6 (server->address))
+        {
+          g_autofree char *line = g_strdup_printf ("%s %s: not tested (no IPv6 here): %s",
+                                                   server->ns, server->address, server->detail);
+          g_strv_builder_add (results, line);
+        }
+      else
+        {
+          g_autofree char *line = g_strdup_printf ("%s %s: %s", server->ns, server->address,
+                                                   server->detail);
+          g_autofree char *who = g_strdup_printf ("%s (%s)", server->ns, server->address);
+
+          g_strv_builder_add (results, line);
+          g_strv_builder_add (bad, who);
         }
     }
   addresses_strv = g_strv_builder_end (all_addresses);

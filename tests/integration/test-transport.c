@@ -71,6 +71,8 @@ check_json (const char  *domain,
     "--https-port", require_env ("MAMORI_WEB_PORT"),
     "--ns-port", auth_port (),
     "--only", "domain.mta_sts,domain.tls_rpt,domain.caa,domain.nameservers",
+    /* Everything answers from loopback; a silent address (ns-v6) should cost little. */
+    "--timeout", "1",
     "--lang", lang, "--format", "json", domain, NULL
   };
   int status = mamori_test_spawn (argv, &out, &err);
@@ -354,6 +356,29 @@ test_mismatch_evidence (void)
                    "mx: backup.mta-sts-mismatch.test\nmax_age: 604800\n");
 }
 
+/* Silent IPv6 addresses are "not tested" when no IPv6 address answered but IPv4 did. */
+static void
+test_ipv6_not_tested (void)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  JsonArray *findings = check_json ("ns-v6.test", "en", &parser);
+  g_autofree char *got = summary (findings, "domain.nameservers", "ns-v6.test");
+  JsonObject *f = find (findings, "domain.nameservers", "authoritative", "pass");
+  JsonArray *answers = json_object_get_array_member (json_object_get_object_member (f, "evidence"),
+                                                     "answers");
+  gboolean found = FALSE;
+
+  g_assert_cmpstr (got, ==, "authoritative:pass count:pass network:pass serial:pass");
+  for (guint i = 0; i < json_array_get_length (answers); i++)
+    {
+      const char *line = json_array_get_string_element (answers, i);
+
+      if (g_str_has_prefix (line, "ns6.ns-v6.test ::1: not tested"))
+        found = TRUE;
+    }
+  g_assert_true (found);
+}
+
 static void
 test_japanese (void)
 {
@@ -496,6 +521,7 @@ main (int    argc,
     }
   g_test_add_func ("/mamori/integration/transport/remediation-records", test_remediation_records);
   g_test_add_func ("/mamori/integration/transport/mismatch-evidence", test_mismatch_evidence);
+  g_test_add_func ("/mamori/integration/transport/ipv6-not-tested", test_ipv6_not_tested);
   g_test_add_func ("/mamori/integration/transport/japanese", test_japanese);
   for (guint i = 0; i < G_N_ELEMENTS (http_cases); i++)
     {
