@@ -560,7 +560,6 @@ parse_item (MamoriCatalog          *self,
     "part", "number", "note", NULL
   };
   static const char * const evidence_allowed[] = { "checks", "questions", "combine", NULL };
-  g_autoptr(GError) local_error = NULL;
   MamoriCatalogItem *item;
   JsonObject *obj, *evidence;
   JsonNode *planned;
