@@ -177,6 +177,7 @@ test_check_records (void)
   g_assert_true (priorities_mention (scores, "ipa-5kajo.3"));
   g_assert_false (priorities_mention (scores, "ipa-5kajo.5"));
 
+  g_clear_pointer (&err, g_free);
   g_assert_cmpint (run_cli ("history", hargs, &hist, &err), ==, 0);
   history = parse_json (hist);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (history), "runs")), ==, 1);

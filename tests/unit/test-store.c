@@ -710,9 +710,10 @@ test_too_new (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *set = g_strdup_printf ("PRAGMA user_version = %d",
                                           MAMORI_STORE_SCHEMA_VERSION + 7);
-  g_autofree char *ignored = query_text (path, set);
+  g_autofree char *result = query_text (path, set);
   g_autofree char *number = g_strdup_printf ("%d", MAMORI_STORE_SCHEMA_VERSION + 7);
 
+  g_assert_null (result);   /* setting a pragma returns no row */
   g_assert_cmpint (query_int (path, "PRAGMA user_version"), ==, MAMORI_STORE_SCHEMA_VERSION + 7);
   before = read_bytes (path);
   g_assert_null (mamori_store_open (path, &error));
@@ -827,13 +828,14 @@ test_migrate_failure_rolls_back (void)
   g_autofree char *fixture = g_test_build_filename (G_TEST_DIST, "fixtures", "store", "v1.db",
                                                     NULL);
   g_autofree char *path = tmp_path ("blocked.db");
-  g_autofree char *ignored = NULL;
+  g_autofree char *created = NULL;
   g_autoptr(GError) error = NULL;
 
   copy_file (fixture, path);
   /* Something else already created an index of the name migration 2 needs, with other
    * columns: CREATE INDEX runs_by_time fails half-way through migration 2. */
-  ignored = query_text (path, "CREATE INDEX runs_by_time ON runs (duration_ms)");
+  created = query_text (path, "CREATE INDEX runs_by_time ON runs (duration_ms)");
+  g_assert_null (created);   /* a statement without result rows */
   g_assert_null (mamori_store_open (path, &error));
   g_assert_error (error, MAMORI_STORE_ERROR, MAMORI_STORE_ERROR_FAILED);
   g_assert_nonnull (strstr (error->message, "runs_by_time"));
