@@ -84,9 +84,8 @@ mamori_onboarding_page_get_profile (MamoriOnboardingPage  *self,
 
       if (domain == NULL)
         {
-          /* Translators: the first %s is what the user typed, the second the reason. */
-          g_set_error (error, MAMORI_ERROR, MAMORI_ERROR_INVALID_INPUT,
-                       _("“%s” is not a domain name: %s"), domains[i], local_error->message);
+          /* The engine's message already names what the user typed and why it is wrong. */
+          g_propagate_error (error, g_steal_pointer (&local_error));
           return NULL;
         }
       if (!g_strv_contains ((const char * const *) profile->domains, domain))
