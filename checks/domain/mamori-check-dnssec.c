@@ -421,7 +421,6 @@ report_nsec3 (MamoriCheckContext      *ctx,
 {
   g_autoptr(MamoriDnsResponse) response = NULL;
   g_autoptr(ldns_rr_list) params = NULL;
-  g_autoptr(ldns_rdf) owner = ldns_dname_new_frm_str (zone->name);
   MamoriFinding *f;
   guint iterations = 0;
   guint salt_length = 0;

@@ -421,6 +421,58 @@ dname_to_display (const ldns_rdf *dname)
   return mamori_dns_dname_to_string (dname);
 }
 
+/* ldns's NSEC/NSEC3 helpers assert (abort) on records that do not have the shape RFC 4034
+ * and RFC 5155 give them, and these come from the network: anything else is dropped. */
+static gboolean
+denial_rr_well_formed (const ldns_rr *rr)
+{
+  const ldns_rdf *owner = ldns_rr_owner (rr);
+
+  if (owner == NULL || ldns_rdf_get_type (owner) != LDNS_RDF_TYPE_DNAME)
+    return FALSE;
+  if (ldns_rr_get_type (rr) == LDNS_RR_TYPE_NSEC)
+    {
+      const ldns_rdf *next = ldns_rr_rdf (rr, 0);
+      const ldns_rdf *bitmap = ldns_rr_rdf (rr, 1);
+
+      return ldns_rr_rd_count (rr) == 2 && next != NULL && bitmap != NULL &&
+             ldns_rdf_get_type (next) == LDNS_RDF_TYPE_DNAME &&
+             ldns_rdf_get_type (bitmap) == LDNS_RDF_TYPE_BITMAP;
+    }
+  if (ldns_rr_get_type (rr) == LDNS_RR_TYPE_NSEC3)
+    {
+      const ldns_rdf *algorithm = ldns_rr_rdf (rr, 0);
+      const ldns_rdf *next = ldns_rr_rdf (rr, 4);
+      const ldns_rdf *bitmap = ldns_rr_rdf (rr, 5);
+      const guint8 *label;
+
+      /* SHA-1 (the only hash defined): a 20-byte next hash and a 32-character first label
+       * below the zone's name. */
+      if (ldns_rr_rd_count (rr) != 6 || algorithm == NULL || next == NULL || bitmap == NULL ||
+          ldns_rdf_size (algorithm) != 1 || ldns_rdf2native_int8 (algorithm) != 1 ||
+          ldns_rdf_size (next) != 21 || ldns_rdf_data (next)[0] != 20 ||
+          ldns_rdf_get_type (bitmap) != LDNS_RDF_TYPE_BITMAP ||
+          ldns_dname_label_count (owner) < 2)
+        return FALSE;
+      label = ldns_rdf_data (owner);
+      if (ldns_rdf_size (owner) < 33 || label[0] != 32)
+        return FALSE;
+      for (guint i = 1; i <= 32; i++)
+        if (!g_ascii_isdigit (label[i]) &&
+            !(g_ascii_tolower (label[i]) >= 'a' && g_ascii_tolower (label[i]) <= 'v'))
+          return FALSE;
+      return TRUE;
+    }
+  if (ldns_rr_get_type (rr) == LDNS_RR_TYPE_RRSIG)
+    {
+      const ldns_rdf *signer = ldns_rr_rdf (rr, 7);
+
+      return ldns_rr_rd_count (rr) == 9 && signer != NULL &&
+             ldns_rdf_get_type (signer) == LDNS_RDF_TYPE_DNAME;
+    }
+  return TRUE;
+}
+
 /* Records of a type owned by name in one section, cloned. */
 static ldns_rr_list *
 section_rrs (const ldns_rr_list *section,
@@ -436,6 +488,8 @@ section_rrs (const ldns_rr_list *section,
       if (ldns_rr_get_type (rr) != type || ldns_rr_get_class (rr) != LDNS_RR_CLASS_IN)
         continue;
       if (owner != NULL && ldns_dname_compare (ldns_rr_owner (rr), owner) != 0)
+        continue;
+      if (!denial_rr_well_formed (rr))
         continue;
       ldns_rr_list_push_rr (list, ldns_rr_clone (rr));
     }
