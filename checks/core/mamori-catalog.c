@@ -19,9 +19,6 @@
 /* Check ids that catalog items may name before the check is registered. Items naming them
  * must say "planned": true and carry a question, so they stay decidable meanwhile. */
 static const char * const planned_check_ids[] = {
-  "domain.spf", "domain.dkim", "domain.dnssec", "domain.mta_sts", "domain.tls_rpt",
-  "domain.caa", "domain.nameservers", "domain.rpki", "domain.https", "domain.web_headers",
-  "domain.security_txt",
   "router.services", "router.exposure", "router.upnp", "router.eol",
   "telework.updates", "telework.os_eol", "telework.antivirus", "telework.accounts",
   "telework.screen_lock", "telework.disk_encryption", "telework.firewall", "telework.wifi",

@@ -106,8 +106,8 @@ gboolean       mamori_catalog_validate_checks   (MamoriCatalog      *self,
                                                  const char * const *registered_ids,
                                                  const char * const *planned_ids,
                                                  GError            **error);
-/* The check ids the catalogs may name before they are registered (documented in
- * data/catalog/schema.json): domain.rpki, domain.https … router.*, telework.*, cloud.*. */
+/* The check ids the catalogs may name before they are registered (the router.*, telework.*
+ * and cloud.* checks of issues 5/6); see data/catalog/README.md. */
 const char * const *mamori_catalog_planned_check_ids (void);
 
 /* Answers file / stored answers: {"q.backup.offline_copy": "yes", …}, or the same object

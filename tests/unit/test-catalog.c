@@ -248,21 +248,35 @@ static void
 test_validate_checks_rules (void)
 {
   g_autoptr(MamoriCatalog) catalog = load_shipped ();
-  static const char * const too_many[] = { "domain.dmarc", "domain.unmapped", NULL };
   static const char * const none_planned[] = { NULL };
-  static const char * const registered[] = { "domain.dmarc", NULL };
+  static const char * const too_few[] = { "domain.dmarc", NULL };
+  g_auto(GStrv) registered = registered_ids ();
+  g_auto(GStrv) too_many = NULL;
   g_autoptr(GError) error = NULL;
+  guint n = g_strv_length (registered);
 
-  g_assert_false (mamori_catalog_validate_checks (catalog, too_many,
+  too_many = g_new0 (char *, n + 2);
+  for (guint i = 0; i < n; i++)
+    too_many[i] = g_strdup (registered[i]);
+  too_many[n] = g_strdup ("domain.unmapped");
+  g_assert_false (mamori_catalog_validate_checks (catalog, (const char * const *) too_many,
                                                   mamori_catalog_planned_check_ids (), &error));
   g_assert_error (error, MAMORI_ERROR, MAMORI_ERROR_DATA);
   g_assert_nonnull (strstr (error->message, "domain.unmapped"));
   g_clear_error (&error);
 
   /* Planned ids that are not on the documented list are refused. */
-  g_assert_false (mamori_catalog_validate_checks (catalog, registered, none_planned, &error));
+  g_assert_false (mamori_catalog_validate_checks (catalog, (const char * const *) registered,
+                                                  none_planned, &error));
   g_assert_error (error, MAMORI_ERROR, MAMORI_ERROR_DATA);
   g_assert_nonnull (strstr (error->message, "neither registered nor planned"));
+  g_clear_error (&error);
+
+  /* A check named by an item that is not marked planned must be registered. */
+  g_assert_false (mamori_catalog_validate_checks (catalog, too_few,
+                                                  mamori_catalog_planned_check_ids (), &error));
+  g_assert_error (error, MAMORI_ERROR, MAMORI_ERROR_DATA);
+  g_assert_nonnull (strstr (error->message, "which does not exist"));
 }
 
 typedef struct {
