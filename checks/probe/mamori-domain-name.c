@@ -50,7 +50,20 @@ mamori_domain_name_normalize (const char  *input,
 
   if (is_ascii (trimmed))
     {
+      char *unicode = NULL;
+      int rc;
+
       ascii = g_ascii_strdown (trimmed, -1);
+      /* A-labels typed in ASCII must decode, or the name exists nowhere (RFC 5891 §5.4). */
+      if (strstr (ascii, "xn--") != NULL &&
+          (rc = idn2_to_unicode_8z8z (ascii, &unicode, 0)) != IDN2_OK)
+        {
+          g_set_error (error, MAMORI_ERROR, MAMORI_ERROR_INVALID_INPUT,
+                       _("“%s” is not a valid internationalised domain name: %s"),
+                       ascii, idn2_strerror (rc));
+          return NULL;
+        }
+      idn2_free (unicode);
     }
   else
     {

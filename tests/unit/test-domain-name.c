@@ -26,6 +26,8 @@ test_normalize (void)
     { "space here.example", NULL },
     { "a.b/c", NULL },
     { "x.\xff\xfe", NULL },
+    { "xn--zz.test", NULL },                      /* an A-label that does not decode */
+    { "xn--r8jz45g.jp", "xn--r8jz45g.jp" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
