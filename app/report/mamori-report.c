@@ -332,8 +332,11 @@ mamori_report_load_data (const char  *data,
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error))
     {
+      /* json-glib may quote a token cut in the middle of a character (found by fuzzing). */
+      g_autofree char *message = g_utf8_make_valid (local_error->message, -1);
+
       g_set_error (error, MAMORI_ERROR, MAMORI_ERROR_DATA, _("The result is not valid JSON: %s"),
-                   local_error->message);
+                   message);
       return NULL;
     }
   if (json_parser_get_root (parser) == NULL || !validate_result (json_parser_get_root (parser), error))
