@@ -313,11 +313,17 @@ https_run (MamoriCheckContext  *ctx,
            GError             **error)
 {
   MamoriCheckOptions *options = mamori_check_context_get_options (ctx);
-  g_autofree char *host = mamori_website_host (ctx);
+  g_autoptr(GError) host_error = NULL;
+  g_autofree char *host = mamori_website_host (ctx, &host_error);
   g_auto(GStrv) connect_to = NULL;
   g_autoptr(MamoriTlsReport) report = NULL;
   g_autoptr(GError) local_error = NULL;
 
+  if (host_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&host_error));
+      return FALSE;
+    }
   if (host == NULL)
     {
       MamoriFinding *f = mamori_check_context_add_finding (ctx, MAMORI_STATUS_NOT_APPLICABLE,

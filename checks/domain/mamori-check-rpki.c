@@ -106,20 +106,23 @@ get_vrps (MamoriCheckOptions  *options,
   return vrps;
 }
 
+/* The names or addresses in the answer; NULL with error when the resolver did not answer. */
 static GPtrArray *
 answer_names (MamoriDns     *dns,
               const char    *name,
               ldns_rr_type   type,
               guint          rdf_index,
-              GCancellable  *cancellable)
+              GCancellable  *cancellable,
+              GError       **error)
 {
   g_autoptr(MamoriDnsResponse) response = NULL;
   g_autoptr(ldns_rr_list) rrs = NULL;
-  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *names;
 
-  response = mamori_dns_query (dns, name, type, MAMORI_DNS_FLAGS_NONE, cancellable, NULL);
-  if (response == NULL)
-    return names;
+  response = mamori_dns_query (dns, name, type, MAMORI_DNS_FLAGS_NONE, cancellable, error);
+  if (response == NULL || !mamori_dns_response_check_rcode (response, name, error))
+    return NULL;
+  names = g_ptr_array_new_with_free_func (g_free);
   rrs = mamori_dns_response_get_answer (response, type);
   for (size_t i = 0; i < ldns_rr_list_rr_count (rrs); i++)
     {
@@ -147,9 +150,10 @@ add_addresses (MamoriDns     *dns,
 
   for (guint t = 0; t < G_N_ELEMENTS (types); t++)
     {
-      g_autoptr(GPtrArray) addresses = answer_names (dns, host, types[t], 0, cancellable);
+      g_autoptr(GPtrArray) addresses = answer_names (dns, host, types[t], 0, cancellable, NULL);
 
-      for (guint i = 0; i < addresses->len; i++)
+      /* A name server or mail host that does not resolve is the other checks' business. */
+      for (guint i = 0; addresses != NULL && i < addresses->len; i++)
         {
           const char *address = g_ptr_array_index (addresses, i);
           Target *target;
@@ -341,8 +345,13 @@ rpki_run (MamoriCheckContext  *ctx,
   mamori_dns_prefetch (dns, www, LDNS_RR_TYPE_A, MAMORI_DNS_FLAGS_NONE);
   mamori_dns_prefetch (dns, www, LDNS_RR_TYPE_AAAA, MAMORI_DNS_FLAGS_NONE);
 
-  mx = answer_names (dns, domain, LDNS_RR_TYPE_MX, 1, cancellable);
-  ns = answer_names (dns, domain, LDNS_RR_TYPE_NS, 0, cancellable);
+  /* Without the domain's own MX and NS, nothing can be decided. */
+  mx = answer_names (dns, domain, LDNS_RR_TYPE_MX, 1, cancellable, error);
+  if (mx == NULL)
+    return FALSE;
+  ns = answer_names (dns, domain, LDNS_RR_TYPE_NS, 0, cancellable, error);
+  if (ns == NULL)
+    return FALSE;
 
   /* Round 2: the addresses of the mail and name servers, at once. */
   for (guint i = 0; i < mx->len; i++)

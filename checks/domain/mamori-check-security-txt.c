@@ -19,7 +19,8 @@ static gboolean
 security_txt_run (MamoriCheckContext  *ctx,
                   GError             **error)
 {
-  g_autofree char *host = mamori_website_host (ctx);
+  g_autoptr(GError) host_error = NULL;
+  g_autofree char *host = mamori_website_host (ctx, &host_error);
   g_autofree char *url = NULL;
   g_autofree char *example = NULL;
   g_autofree char *text = NULL;
@@ -34,6 +35,11 @@ security_txt_run (MamoriCheckContext  *ctx,
   gboolean signed_file = FALSE;
   MamoriFinding *f;
 
+  if (host_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&host_error));
+      return FALSE;
+    }
   if (host == NULL)
     {
       f = mamori_check_context_add_finding (ctx, MAMORI_STATUS_NOT_APPLICABLE, MAMORI_SEVERITY_INFO);

@@ -124,13 +124,19 @@ static gboolean
 web_headers_run (MamoriCheckContext  *ctx,
                  GError             **error)
 {
-  g_autofree char *host = mamori_website_host (ctx);
+  g_autoptr(GError) host_error = NULL;
+  g_autofree char *host = mamori_website_host (ctx, &host_error);
   g_autofree char *url = NULL;
   g_autoptr(MamoriHttpResponse) response = NULL;
   const char *hsts, *csp, *xcto, *xfo, *referrer, *server, *powered;
   g_autofree char *csp_lower = NULL;
   MamoriFinding *f;
 
+  if (host_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&host_error));
+      return FALSE;
+    }
   if (host == NULL)
     {
       f = mamori_check_context_add_finding (ctx, MAMORI_STATUS_NOT_APPLICABLE, MAMORI_SEVERITY_INFO);

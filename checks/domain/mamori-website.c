@@ -3,33 +3,47 @@
 
 #include "mamori-autocleanups.h"
 #include "mamori-dns.h"
+#include "mamori-error.h"
 #include "mamori-website.h"
 
+/* TRUE when host has an A or AAAA record; FALSE with error unset when it has none; FALSE
+ * with error set when the resolver could not tell. */
 static gboolean
-has_address (MamoriDns    *dns,
-             const char   *host,
-             GCancellable *cancellable)
+has_address (MamoriDns     *dns,
+             const char    *host,
+             GCancellable  *cancellable,
+             GError       **error)
 {
   const ldns_rr_type types[] = { LDNS_RR_TYPE_A, LDNS_RR_TYPE_AAAA };
+  g_autoptr(GError) first_error = NULL;
 
   for (guint t = 0; t < G_N_ELEMENTS (types); t++)
     {
+      g_autoptr(GError) local_error = NULL;
       g_autoptr(MamoriDnsResponse) response = mamori_dns_query (dns, host, types[t],
                                                                 MAMORI_DNS_FLAGS_NONE,
-                                                                cancellable, NULL);
+                                                                cancellable, &local_error);
       g_autoptr(ldns_rr_list) answer = NULL;
 
-      if (response == NULL)
-        continue;
+      if (response == NULL || !mamori_dns_response_check_rcode (response, host, &local_error))
+        {
+          if (first_error == NULL)
+            first_error = g_steal_pointer (&local_error);
+          continue;
+        }
       answer = mamori_dns_response_get_answer (response, types[t]);
       if (ldns_rr_list_rr_count (answer) > 0)
         return TRUE;
     }
+  /* An unanswered question leaves it undecided, not "no website". */
+  if (first_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&first_error));
   return FALSE;
 }
 
 char *
-mamori_website_host (MamoriCheckContext *ctx)
+mamori_website_host (MamoriCheckContext  *ctx,
+                     GError             **error)
 {
   MamoriDns *dns = mamori_check_context_get_dns (ctx);
   GCancellable *cancellable = mamori_check_context_get_cancellable (ctx);
@@ -42,9 +56,11 @@ mamori_website_host (MamoriCheckContext *ctx)
   mamori_dns_prefetch (dns, www, LDNS_RR_TYPE_A, MAMORI_DNS_FLAGS_NONE);
   mamori_dns_prefetch (dns, www, LDNS_RR_TYPE_AAAA, MAMORI_DNS_FLAGS_NONE);
 
-  if (has_address (dns, domain, cancellable))
+  if (has_address (dns, domain, cancellable, error))
     return g_strdup (domain);
-  if (has_address (dns, www, cancellable))
+  if (error != NULL && *error != NULL)
+    return NULL;
+  if (has_address (dns, www, cancellable, error))
     return g_steal_pointer (&www);
   return NULL;
 }

@@ -7,9 +7,10 @@
 
 G_BEGIN_DECLS
 
-/* The domain itself when it has an address, else www.<domain>; NULL (not applicable) when
- * neither has one. */
-char  *mamori_website_host          (MamoriCheckContext  *ctx);
+/* The domain itself when it has an address, else www.<domain>; NULL without an error (not
+ * applicable) when neither has one; NULL with an error when the resolver could not tell. */
+char  *mamori_website_host          (MamoriCheckContext  *ctx,
+                                     GError             **error);
 /* CONNECT_TO entries for host at port (443 or 80), honouring the test-only port overrides. */
 GStrv  mamori_website_connect_to    (MamoriCheckContext  *ctx,
                                      const char          *host,
