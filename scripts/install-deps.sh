@@ -17,6 +17,8 @@ PACKAGES=(
   desktop-file-utils appstream poppler-utils
   # store: tests/fixtures/store/make-fixtures.sh builds the migration fixtures with the CLI
   sqlite3
+  # scripts/dnssec-peers.sh --zonemaster: a further DNSSEC peer, run offline
+  zonemaster-cli
 )
 
 missing=()
