@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "mamori-catalog.h"
 #include "mamori-check-registry.h"
 #include "mamori-check-runner.h"
 #include "mamori-cli.h"
@@ -24,6 +25,7 @@
 #include "mamori-domain-name.h"
 #include "mamori-error.h"
 #include "mamori-run-result.h"
+#include "mamori-score.h"
 
 #define MAX_JOBS 256
 
@@ -35,6 +37,7 @@ typedef struct {
 typedef struct {
   MamoriCheckRegistry *registry;
   MamoriCheckOptions  *options;
+  MamoriCatalog       *catalog;          /* NULL: not scored; immutable, shared by workers */
   gboolean             csv;
   FILE                *out;
   GMutex               lock;
@@ -244,6 +247,16 @@ run_entry (gpointer data,
 
           /* Nothing decided at all: the domain could not be checked (it does not resolve,
            * its servers do not answer). Reported as an error, with the findings as evidence. */
+          if (batch->catalog != NULL)
+            {
+              g_autoptr(MamoriScore) score = NULL;
+              g_autoptr(JsonNode) scores = NULL;
+
+              mamori_catalog_fill_guideline_refs (batch->catalog, profile->kind, findings);
+              score = mamori_score_compute (batch->catalog, profile->kind, findings, NULL);
+              scores = mamori_score_to_json (score);
+              mamori_run_result_set_scores (result, mamori_score_get_catalog_version (score), scores);
+            }
           mamori_run_result_count (result, counts);
           if (findings->len > 0 && counts[MAMORI_STATUS_ERROR] == findings->len)
             {
@@ -444,6 +457,7 @@ mamori_cli_batch (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(MamoriCheckOptions) options = mamori_check_options_new ();
   g_autoptr(MamoriCheckRegistry) registry = NULL;
+  g_autoptr(MamoriCatalog) catalog = NULL;
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GHashTable) done = NULL;
   g_autofree char *format = NULL;
@@ -542,6 +556,15 @@ mamori_cli_batch (int    argc,
   for (guint i = 0; failures != NULL && failures[i] != NULL; i++)
     mamori_cli_error ("%s", failures[i]);
 
+  /* Scores as `check` gives them (without questionnaire answers). */
+  catalog = mamori_catalog_load_default (&error);
+  if (catalog == NULL)
+    {
+      mamori_cli_error (_("the guideline catalog could not be loaded, so there are no scores: %s"),
+                        error->message);
+      g_clear_error (&error);
+    }
+  batch.catalog = catalog;
   batch.registry = registry;
   batch.options = options;
   g_mutex_init (&batch.lock);

@@ -97,9 +97,16 @@ read_jsonl (const char *path)
         g_hash_table_insert (lines, g_strdup (input),
                              g_strdup (json_object_get_string_member (object, "error")));
       else
-        g_hash_table_insert (lines, g_strdup (input),
-                             g_strdup_printf ("ok:%u", json_array_get_length (
-                               json_object_get_array_member (object, "findings"))));
+        {
+          JsonNode *scores = json_object_get_member (object, "scores");
+
+          /* "ok:<findings>:scored" when the line carries the guideline scores. */
+          g_hash_table_insert (lines, g_strdup (input),
+                               g_strdup_printf ("ok:%u:%s", json_array_get_length (
+                                 json_object_get_array_member (object, "findings")),
+                                 scores != NULL && JSON_NODE_HOLDS_OBJECT (scores)
+                                 ? "scored" : "unscored"));
+        }
     }
   return lines;
 }
@@ -126,7 +133,8 @@ test_jsonl_errors_and_resume (void)
   g_assert_nonnull (value);
   g_assert_nonnull (strstr (value, "NXDOMAIN"));
   g_assert_true (g_str_has_prefix (g_hash_table_lookup (lines, "dmarc-none.test"), "ok:"));
-  g_assert_cmpstr (g_hash_table_lookup (lines, "dmarc-none.test"), !=, "ok:0");
+  g_assert_cmpstr (g_hash_table_lookup (lines, "dmarc-none.test"), !=, "ok:0:scored");
+  g_assert_true (g_str_has_suffix (g_hash_table_lookup (lines, "dmarc-none.test"), ":scored"));
   g_assert_true (g_str_has_prefix (g_hash_table_lookup (lines, "dmarc-quarantine.test"), "ok:"));
   /* Progress on stderr. */
   g_assert_nonnull (strstr (err, "[4/4]"));
