@@ -368,6 +368,17 @@ cancel_onboarding_action (GtkWidget  *widget,
 }
 
 static void
+finish_onboarding_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  MamoriWindow *self = MAMORI_WINDOW (widget);
+
+  /* The header bar's Continue: the form's own action, so both buttons behave the same. */
+  gtk_widget_activate_action (self->onboarding_page, "onboarding.finish", NULL);
+}
+
+static void
 switch_org_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *param)
@@ -540,6 +551,8 @@ mamori_window_class_init (MamoriWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.edit-org", NULL, edit_org_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-onboarding", NULL,
                                    cancel_onboarding_action);
+  gtk_widget_class_install_action (widget_class, "win.finish-onboarding", NULL,
+                                   finish_onboarding_action);
   gtk_widget_class_install_action (widget_class, "win.switch-org", "x", switch_org_action);
   gtk_widget_class_install_action (widget_class, "win.open-run", "x", open_run_action);
 
