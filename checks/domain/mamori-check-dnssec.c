@@ -490,6 +490,9 @@ dnssec_run (MamoriCheckContext  *ctx,
   g_autoptr(MamoriDnssecResult) result = NULL;
   const MamoriDnssecZone *zone;
 
+  /* The domain is usually its zone's apex: ask for its NSEC3 parameters along with the
+   * walk's questions rather than after it. */
+  mamori_dns_prefetch (dns, domain, LDNS_RR_TYPE_NSEC3PARAM, MAMORI_DNS_FLAGS_CHECKING_DISABLED);
   result = mamori_dnssec_validate (dns, domain, LDNS_RR_TYPE_SOA, 0,
                                    mamori_check_context_get_cancellable (ctx), error);
   if (result == NULL)

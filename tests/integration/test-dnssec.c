@@ -130,8 +130,10 @@ test_zone (gconstpointer data)
   result = mamori_dnssec_validate (dns, c->name, LDNS_RR_TYPE_SOA, 0, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (result);
-  g_test_message ("%s: %s/%s", c->name, mamori_dnssec_state_to_string (result->state),
-                  mamori_dnssec_reason_to_string (result->reason));
+  g_test_message ("%s: %s/%s after %u queries", c->name,
+                  mamori_dnssec_state_to_string (result->state),
+                  mamori_dnssec_reason_to_string (result->reason),
+                  mamori_dns_get_query_count (dns));
   g_assert_cmpstr (mamori_dnssec_state_to_string (result->state), ==,
                    mamori_dnssec_state_to_string (c->state));
   g_assert_cmpstr (mamori_dnssec_reason_to_string (result->reason), ==,
