@@ -484,6 +484,8 @@ layout_report (Pdf               *pdf,
   cover_line (pdf, _("Catalog version"),
               model->catalog_version != NULL ? model->catalog_version : _("not scored"));
   pdf->y += 20;
+  /* The score stays with its heading. */
+  ensure_space (pdf, 90);
   paragraph (pdf, _("Overall score"), &style_h2, 4);
   if (overall != NULL)
     {
