@@ -237,6 +237,19 @@ mta_sts_run (MamoriCheckContext  *ctx,
 
   mx_hosts = lookup_mx (ctx, domain, &mx_error);
 
+  if (sts->len == 0 && mx_hosts != NULL && mx_hosts->len == 0)
+    {
+      /* No MX or a null MX (RFC 7505): nobody delivers mail here, nothing to protect. */
+      f = mamori_check_context_add_finding (ctx, MAMORI_STATUS_NOT_APPLICABLE,
+                                            MAMORI_SEVERITY_INFO);
+      mamori_finding_set_facet (f, "record");
+      mamori_finding_set_message (f, N_("{0} receives no mail (it has no mail servers), so it "
+                                        "needs no MTA-STS policy."),
+                                  domain, NULL);
+      add_texts_evidence (f, txt_name, texts);
+      return TRUE;
+    }
+
   if (sts->len == 0)
     {
       g_autofree char *record_text = suggested_txt (domain);

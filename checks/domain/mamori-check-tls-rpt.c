@@ -8,6 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "mamori-autocleanups.h"
 #include "mamori-check.h"
 #include "mamori-dns.h"
 #include "mamori-tls-rpt-record.h"
@@ -34,6 +35,30 @@ add_texts_evidence (MamoriFinding *finding,
   mamori_finding_add_evidence_strv (finding, key, (const char * const *) strv);
 }
 
+/* TRUE only when the domain certainly receives no mail: no MX, or the RFC 7505 null MX. */
+static gboolean
+receives_no_mail (MamoriCheckContext *ctx,
+                  const char         *domain)
+{
+  g_autoptr(MamoriDnsResponse) response = NULL;
+  g_autoptr(ldns_rr_list) mx = NULL;
+
+  response = mamori_dns_query (mamori_check_context_get_dns (ctx), domain, LDNS_RR_TYPE_MX,
+                               MAMORI_DNS_FLAGS_NONE, mamori_check_context_get_cancellable (ctx),
+                               NULL);
+  if (response == NULL || !mamori_dns_response_check_rcode (response, domain, NULL))
+    return FALSE;
+  mx = mamori_dns_response_get_answer (response, LDNS_RR_TYPE_MX);
+  for (size_t i = 0; i < ldns_rr_list_rr_count (mx); i++)
+    {
+      const ldns_rdf *exchange = ldns_rr_rdf (ldns_rr_list_rr (mx, i), 1);
+
+      if (exchange != NULL && ldns_dname_label_count (exchange) > 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 tls_rpt_run (MamoriCheckContext  *ctx,
              GError             **error)
@@ -49,6 +74,7 @@ tls_rpt_run (MamoriCheckContext  *ctx,
   g_autoptr(GError) parse_error = NULL;
   MamoriFinding *f;
 
+  mamori_dns_prefetch (dns, domain, LDNS_RR_TYPE_MX, MAMORI_DNS_FLAGS_NONE);
   texts = mamori_dns_lookup_txt (dns, name, NULL, mamori_check_context_get_cancellable (ctx),
                                  error);
   if (texts == NULL)
@@ -61,6 +87,18 @@ tls_rpt_run (MamoriCheckContext  *ctx,
 
       if (mamori_tls_rpt_record_is_tlsrpt (data, len))
         g_ptr_array_add (rpt, g_bytes_ref (g_ptr_array_index (texts, i)));
+    }
+
+  if (rpt->len == 0 && receives_no_mail (ctx, domain))
+    {
+      f = mamori_check_context_add_finding (ctx, MAMORI_STATUS_NOT_APPLICABLE,
+                                            MAMORI_SEVERITY_INFO);
+      mamori_finding_set_facet (f, "record");
+      mamori_finding_set_message (f, N_("{0} receives no mail (it has no mail servers), so it "
+                                        "needs no TLS reports."),
+                                  domain, NULL);
+      add_texts_evidence (f, name, texts);
+      return TRUE;
     }
 
   if (rpt->len == 0)

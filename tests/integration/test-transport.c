@@ -266,7 +266,9 @@ static const Case cases[] = {
   { "caa-iodef.test", NULL, NULL, "record:info", NULL, "do not restrict" },
   { "ns-ok.test", NULL, NULL, NULL, "authoritative:pass count:pass network:warn serial:pass",
     "127.0.0.0/24" },
-  { "ns-single.test", NULL, NULL, NULL, NS_ONE, "only one name server (ns1.test)" },
+  /* No MX: MTA-STS and TLS-RPT do not apply. */
+  { "ns-single.test", "record:not_applicable", "record:not_applicable", "record:info", NS_ONE,
+    "only one name server (ns1.test)" },
   { "ns-diverse.test", NULL, NULL, NULL,
     "authoritative:pass count:pass network:pass serial:pass", "on 2 different networks" },
   { "ns-serial.test", NULL, NULL, NULL,
