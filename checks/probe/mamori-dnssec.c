@@ -865,6 +865,29 @@ descend (Walk              *walk,
       return FALSE;
     }
 
+  /* RFC 4035 §5.2: a delegation whose DS records all name an algorithm or digest that
+   * cannot be validated is treated as unsigned; no need to fetch its keys. */
+  {
+    gboolean any_usable = FALSE;
+
+    for (size_t i = 0; i < ldns_rr_list_rr_count (zone->ds); i++)
+      if (anchor_usable (ldns_rr_list_rr (zone->ds, i)))
+        any_usable = TRUE;
+    if (!any_usable)
+      {
+        const ldns_rr *first = ldns_rr_list_rr (zone->ds, 0);
+
+        set_outcome (walk, MAMORI_DNSSEC_STATE_INSECURE,
+                     MAMORI_DNSSEC_REASON_UNSUPPORTED_ALGORITHM, zone->name, NULL);
+        if (ldns_rr_rd_count (first) == 4)
+          {
+            walk->result->key_tag = ldns_rdf2native_int16 (ldns_rr_rdf (first, 0));
+            walk->result->algorithm = anchor_algorithm (first);
+          }
+        return FALSE;
+      }
+  }
+
   key_response = ask (walk, zone->name, LDNS_RR_TYPE_DNSKEY, error);
   if (key_response == NULL)
     return FALSE;

@@ -78,6 +78,13 @@ static const Case cases[] = {
   { "unsigned.dnssec-parent.test", MAMORI_DNSSEC_STATE_INSECURE,
     MAMORI_DNSSEC_REASON_UNSIGNED_DELEGATION, "unsigned.dnssec-parent.test", LDNS_RR_TYPE_DS,
     UNBOUND_AD, "chain=fail" },
+  /* DS records only for algorithms that must not be validated: unsigned (RFC 4035 §5.2). */
+  { "gost.dnssec-parent.test", MAMORI_DNSSEC_STATE_INSECURE,
+    MAMORI_DNSSEC_REASON_UNSUPPORTED_ALGORITHM, "gost.dnssec-parent.test", LDNS_RR_TYPE_DS,
+    UNBOUND_AD, "chain=fail" },
+  { "rsamd5.dnssec-parent.test", MAMORI_DNSSEC_STATE_INSECURE,
+    MAMORI_DNSSEC_REASON_UNSUPPORTED_ALGORITHM, "rsamd5.dnssec-parent.test", LDNS_RR_TYPE_DS,
+    UNBOUND_AD, "chain=fail" },
   { "dnssec-bogus-ds.test", MAMORI_DNSSEC_STATE_BOGUS, MAMORI_DNSSEC_REASON_DS_MISMATCH,
     "dnssec-bogus-ds.test", LDNS_RR_TYPE_SOA, UNBOUND_SERVFAIL,
     "chain=fail algorithm=pass nsec3=pass expiry=pass ds_digest=pass" },
@@ -146,6 +153,11 @@ test_zone (gconstpointer data)
   text = mamori_dnssec_result_describe (result);
   g_assert_null (strstr (text, "{"));
   g_assert_nonnull (strstr (text, c->reason_zone));
+  if (c->reason == MAMORI_DNSSEC_REASON_UNSUPPORTED_ALGORITHM)
+    {
+      g_assert_cmpint (result->algorithm, ==, g_str_has_prefix (c->name, "gost.") ? 12 : 1);
+      g_assert_nonnull (strstr (text, g_str_has_prefix (c->name, "gost.") ? "12" : "1"));
+    }
   if (c->reason == MAMORI_DNSSEC_REASON_SIGNATURE_EXPIRED ||
       c->reason == MAMORI_DNSSEC_REASON_SIGNATURE_NOT_YET_VALID)
     {
