@@ -63,7 +63,7 @@ echo "== normal build =="
 run_suite _build normal
 
 echo "== sanitizer build (ASan + UBSan) =="
-ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:fast_unwind_on_malloc=0 \
   run_suite _build-asan sanitizers -Db_sanitize=address,undefined -Db_lundef=false \
   -Dbuildtype=debug
 

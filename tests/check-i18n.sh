@@ -28,7 +28,8 @@ stats=$(msgfmt --check --statistics -o /dev/null "$tmp/ja.po" 2>&1)
 echo "ja: $stats"
 case "$stats" in
   *untranslated*|*fuzzy*)
-    msgattrib --untranslated --no-obsolete "$tmp/ja.po" | grep '^msgid' | head -20
+    msgattrib --untranslated --no-obsolete "$tmp/ja.po" > "$tmp/missing.po" || true
+    grep '^msgid' "$tmp/missing.po" | sed -n '2,21p' || true
     missing=1;;
 esac
 exit $missing
