@@ -98,8 +98,11 @@ load_answers (MamoriWindow *self)
 #endif
 }
 
+/* Lists the organisation's runs; with show_latest, also opens the newest in Results (so that
+ * starting the app or switching organisation shows where it stood last time). */
 static void
-refresh_history (MamoriWindow *self)
+refresh_history (MamoriWindow *self,
+                 gboolean      show_latest)
 {
   MamoriHistoryPage *page = MAMORI_HISTORY_PAGE (self->history_page);
 
@@ -114,6 +117,16 @@ refresh_history (MamoriWindow *self)
         {
           mamori_history_page_set_error (page, error->message);
           return;
+        }
+      if (show_latest && runs->len > 0)
+        {
+          MamoriStoreRunSummary *newest = g_ptr_array_index (runs, 0);
+          g_autoptr(MamoriRunResult) run = mamori_store_load_run (self->store, newest->id, NULL);
+
+          /* A run that cannot be read is still listed; Results just stays empty. */
+          if (run != NULL)
+            mamori_results_page_set_result (MAMORI_RESULTS_PAGE (self->results_page),
+                                            self->registry, self->catalog, run);
         }
       for (guint i = 0; i < runs->len; i++)
         {
@@ -186,7 +199,7 @@ set_profile (MamoriWindow  *self,
                                            self->catalog,
                                            profile != NULL ? profile->kind : MAMORI_ORG_KIND_SME,
                                            self->answers);
-  refresh_history (self);
+  refresh_history (self, TRUE);
   refresh_org_menu (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-org", profile != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-onboarding", profile != NULL);
@@ -270,7 +283,7 @@ run_finished_cb (MamoriWindow    *self,
                                                    error->message);
           mamori_window_toast (self, text);
         }
-      refresh_history (self);
+      refresh_history (self, FALSE);
     }
 #endif
 

@@ -320,6 +320,17 @@ test_history_page (void)
   g_assert_cmpfloat (mamori_score_chart_get_value (chart, 0), <, 0);
   g_assert_cmpfloat (mamori_score_chart_get_value (chart, 1), ==, 80.0);
   g_assert_cmpstr (mamori_score_chart_get_label (chart, 1), ==, "11/20");
+  {
+    /* Two runs on one day are told apart by their time. */
+    g_autoptr(GDateTime) t3 = g_date_time_new_utc (2026, 11, 20, 11, 30, 0);
+    g_autoptr(GDateTime) local = g_date_time_to_local (t3);
+    g_autofree char *expected = g_date_time_format (local, "%H:%M");
+
+    mamori_history_page_clear (MAMORI_HISTORY_PAGE (page));
+    mamori_history_page_add_run (MAMORI_HISTORY_PAGE (page), 3, t3, 90.0, counts);
+    mamori_history_page_add_run (MAMORI_HISTORY_PAGE (page), 2, t2, 80.0, counts);
+    g_assert_cmpstr (mamori_score_chart_get_label (chart, 1), ==, expected);
+  }
 
   mamori_history_page_set_error (MAMORI_HISTORY_PAGE (page), "disk <on> fire");
   g_assert_cmpuint (mamori_history_page_get_n_runs (MAMORI_HISTORY_PAGE (page)), ==, 0);

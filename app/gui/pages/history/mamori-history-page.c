@@ -8,7 +8,8 @@
 #include "mamori-score-chart.h"
 
 typedef struct {
-  char   *label;
+  char   *label;        /* month/day */
+  char   *time_label;   /* hour:minute */
   double  overall;
 } Point;
 
@@ -31,12 +32,24 @@ static void
 point_clear (gpointer data)
 {
   g_free (((Point *) data)->label);
+  g_free (((Point *) data)->time_label);
 }
 
 static void
 rebuild_chart (MamoriHistoryPage *self)
 {
   MamoriScoreChart *chart = MAMORI_SCORE_CHART (self->chart);
+  gboolean same_day = self->points->len > 1;
+
+  /* Dates tell runs apart, unless they were all on one day: then the time does. */
+  for (guint i = 1; i < self->points->len; i++)
+    {
+      Point *a = &g_array_index (self->points, Point, i - 1);
+      Point *b = &g_array_index (self->points, Point, i);
+
+      if (!g_str_equal (a->label, b->label))
+        same_day = FALSE;
+    }
 
   /* Oldest on the left, as people read a trend. */
   mamori_score_chart_clear (chart);
@@ -44,7 +57,7 @@ rebuild_chart (MamoriHistoryPage *self)
     {
       Point *p = &g_array_index (self->points, Point, i - 1);
 
-      mamori_score_chart_add (chart, p->label, p->overall);
+      mamori_score_chart_add (chart, same_day ? p->time_label : p->label, p->overall);
     }
 }
 
@@ -151,6 +164,7 @@ mamori_history_page_add_run (MamoriHistoryPage *self,
   g_ptr_array_add (self->rows, row);
 
   point.label = g_date_time_format (local, "%m/%d");
+  point.time_label = g_date_time_format (local, "%H:%M");
   point.overall = overall;
   g_array_append_val (self->points, point);
   rebuild_chart (self);
