@@ -34,7 +34,8 @@ table() {   # inside dns-lab.py run
           --format json 2>/dev/null |
         python3 -c 'import json, sys
 f = [x for x in json.load(sys.stdin)["findings"] if x.get("facet") == "chain"]
-print(f[0]["evidence"]["state"] + "/" + f[0]["evidence"]["reason"] if f else "error")' || echo error)
+print(f[0]["evidence"]["state"] + "/" + f[0]["evidence"]["reason"] if f else "error")' \
+          2>/dev/null || echo error)
     u=$(drill -D -p "$p" @"$r" "$z" "$q" 2>/dev/null |
         awk '/rcode:/ { for (i = 1; i <= NF; i++) if ($i == "rcode:") { s = $(i + 1); sub(",", "", s) } }
              /^;; flags:/ { ad = ($0 ~ / ad /) ? "AD" : "no-AD" }
