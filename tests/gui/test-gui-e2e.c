@@ -167,6 +167,10 @@ scenario (MamoriWindow *window,
 
       g_assert_nonnull (result->scores);
       g_assert_cmpuint (mamori_score_chart_get_n_values (chart), >=, 2);
+      /* The first thing to do opens the finding behind it (with the record to publish). */
+      g_assert_cmpuint (mamori_results_page_get_n_priorities (results), >, 0);
+      g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (mamori_results_page_get_priority_row (results, 0))),
+                       ==, "results.show-finding");
       g_test_message ("overall score shown: %s", mamori_results_page_get_overall_text (results));
     }
   else

@@ -187,6 +187,13 @@ make_result (gboolean with_scores)
   mamori_finding_set_message (f, "Timed out.", NULL);
   g_ptr_array_add (findings, f);
 
+  {
+    const char *fail_refs[] = { "doc-a-1", NULL };
+    const char *pass_refs[] = { "doc-a-1", "doc-a-2", NULL };
+
+    mamori_finding_set_guideline_refs (g_ptr_array_index (findings, 0), fail_refs);
+    mamori_finding_set_guideline_refs (g_ptr_array_index (findings, 1), pass_refs);
+  }
   run = mamori_run_result_new (profile, findings, now, 1200);
   if (with_scores)
     {
@@ -255,6 +262,17 @@ test_results_page_scored (void)
   g_assert_cmpfloat (mamori_score_chart_get_value (chart, 1), ==, 50.0);
   g_assert_cmpstr (mamori_score_chart_get_label (chart, 1), ==, "doc-a");
   g_assert_cmpuint (mamori_results_page_get_n_priorities (MAMORI_RESULTS_PAGE (page)), ==, 1);
+  {
+    /* doc-a-1 is named by the failing finding's refs: its row opens that finding. */
+    GtkWidget *row = mamori_results_page_get_priority_row (MAMORI_RESULTS_PAGE (page), 0);
+    GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (row));
+
+    g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (row)), ==,
+                     "results.show-finding");
+    g_assert_nonnull (target);
+    g_assert_cmpuint (g_variant_get_uint32 (target), ==, 0);
+    g_assert_null (mamori_results_page_get_priority_row (MAMORI_RESULTS_PAGE (page), 1));
+  }
   g_assert_finalize_object (page);
 }
 

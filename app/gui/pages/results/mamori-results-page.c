@@ -131,6 +131,57 @@ json_title (JsonObject *title)
   return json_object_get_string_member_with_default (title, "ja", "");
 }
 
+static gboolean
+finding_refers_to (MamoriFinding *f,
+                   const char    *item_id)
+{
+  const char * const *refs = mamori_finding_get_guideline_refs (f);
+
+  return refs != NULL && g_strv_contains (refs, item_id);
+}
+
+/* The worst finding behind a priority item (or an item with the same evidence), so that the
+ * row can open it: that is where the exact record to publish is. */
+static gboolean
+find_finding_for_item (MamoriResultsPage *self,
+                       JsonObject        *priority,
+                       guint             *index)
+{
+  const char *item_id = json_object_get_string_member_with_default (priority, "item", "");
+  JsonArray *also = NULL;
+  int best_rank = -1;
+
+  if (json_object_has_member (priority, "also") &&
+      JSON_NODE_HOLDS_ARRAY (json_object_get_member (priority, "also")))
+    also = json_object_get_array_member (priority, "also");
+
+  for (guint i = 0; i < self->result->findings->len; i++)
+    {
+      MamoriFinding *f = g_ptr_array_index (self->result->findings, i);
+      int rank = mamori_status_rank (mamori_finding_get_status (f));
+      gboolean match = finding_refers_to (f, item_id);
+
+      for (guint j = 0; !match && also != NULL && j < json_array_get_length (also); j++)
+        match = finding_refers_to (f, json_array_get_string_element (also, j));
+      if (match && rank > best_rank)
+        {
+          best_rank = rank;
+          *index = i;
+        }
+    }
+  return best_rank >= 0;
+}
+
+static void
+make_row_open_finding (GtkWidget *row,
+                       guint      index)
+{
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "u", index);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "results.show-finding");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+}
+
 static void
 show_priorities_from_scores (MamoriResultsPage *self,
                              JsonObject        *scores)
@@ -171,7 +222,13 @@ show_priorities_from_scores (MamoriResultsPage *self,
         subtitle = g_strdup_printf (_("%s · %s"), mamori_item_status_to_label (status), doc_title);
       else
         subtitle = g_strdup (doc_title);
-      add_priority_row (self, title, subtitle);
+      {
+        GtkWidget *row = add_priority_row (self, title, subtitle);
+        guint index;
+
+        if (find_finding_for_item (self, p, &index))
+          make_row_open_finding (row, index);
+      }
     }
 }
 
@@ -215,12 +272,7 @@ show_priorities_from_findings (MamoriResultsPage *self)
       row = add_priority_row (self, check_title (self, mamori_finding_get_check_id (f)),
                               remediation != NULL && *remediation != '\0' ? remediation : message);
       if (g_ptr_array_find (self->result->findings, f, &index))
-        {
-          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-          gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "u", index);
-          gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "results.show-finding");
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-        }
+        make_row_open_finding (row, index);
     }
 }
 
@@ -509,6 +561,14 @@ mamori_results_page_get_detail (MamoriResultsPage *self)
 {
   g_return_val_if_fail (MAMORI_IS_RESULTS_PAGE (self), NULL);
   return self->detail;
+}
+
+GtkWidget *
+mamori_results_page_get_priority_row (MamoriResultsPage *self,
+                                      guint              n)
+{
+  g_return_val_if_fail (MAMORI_IS_RESULTS_PAGE (self), NULL);
+  return n < self->priority_rows->len ? g_ptr_array_index (self->priority_rows, n) : NULL;
 }
 
 guint

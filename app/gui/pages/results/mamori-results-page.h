@@ -27,6 +27,9 @@ const char      *mamori_results_page_get_visible_view (MamoriResultsPage *self);
 GtkWidget       *mamori_results_page_get_chart    (MamoriResultsPage   *self);
 GtkWidget       *mamori_results_page_get_detail   (MamoriResultsPage   *self);
 guint            mamori_results_page_get_n_priorities (MamoriResultsPage *self);
+/* The n-th "what to do first" row (AdwActionRow); it opens its finding when it has one. */
+GtkWidget       *mamori_results_page_get_priority_row (MamoriResultsPage *self,
+                                                       guint              n);
 const char      *mamori_results_page_get_overall_text (MamoriResultsPage *self);
 /* The rows of the findings list, in order (AdwActionRow). */
 GPtrArray       *mamori_results_page_get_finding_rows (MamoriResultsPage *self);
