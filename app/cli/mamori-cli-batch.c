@@ -39,6 +39,7 @@ typedef struct {
   MamoriCheckOptions  *options;
   MamoriCatalog       *catalog;          /* NULL: not scored; immutable, shared by workers */
   gboolean             csv;
+  guint                threads_per_domain;
   FILE                *out;
   GMutex               lock;
   guint                n_total;
@@ -232,6 +233,7 @@ run_entry (gpointer data,
 
       mamori_profile_add_domain (profile, domain);
       mamori_check_runner_set_families (runner, families);
+      mamori_check_runner_set_max_threads (runner, batch->threads_per_domain);
       findings = mamori_check_runner_run (runner, profile, NULL, NULL, NULL, &error);
       if (findings == NULL)
         {
@@ -565,6 +567,8 @@ mamori_cli_batch (int    argc,
       g_clear_error (&error);
     }
   batch.catalog = catalog;
+  /* Bounded in total too: many domains at once each get fewer threads for their checks. */
+  batch.threads_per_domain = CLAMP (256 / jobs, 2, 16);
   batch.registry = registry;
   batch.options = options;
   g_mutex_init (&batch.lock);
