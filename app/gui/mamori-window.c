@@ -628,11 +628,10 @@ mamori_window_new (MamoriApplication *application)
     show_onboarding (self, NULL);
   else
     gtk_stack_set_visible_child_name (GTK_STACK (self->main_stack), "main");
-  if (self->store_error != NULL)
 #ifdef MAMORI_GUI_HAVE_STORE
+  /* Without a database the app still checks; say once that nothing will be kept. */
+  if (self->store_error != NULL)
     mamori_window_toast (self, self->store_error);
-#else
-    ;
 #endif
   return self;
 }
