@@ -86,7 +86,9 @@ static char *opt_ca_file;
 static gboolean opt_offline;
 static double opt_timeout;
 static char *opt_only;
+static char *opt_asn_zone;
 static int opt_https_port;
+static int opt_http_port;
 static int opt_ns_port;
 
 static const GOptionEntry network_entries[] = {
@@ -108,9 +110,13 @@ static const GOptionEntry network_entries[] = {
     N_("Per-query timeout"), N_("SECONDS") },
   { "only", 0, 0, G_OPTION_ARG_STRING, &opt_only,
     N_("Run only these checks"), N_("ID[,ID…]") },
+  { "asn-zone", 0, 0, G_OPTION_ARG_STRING, &opt_asn_zone,
+    N_("DNS zones that map IPv4 and IPv6 addresses to their origin AS "
+       "(default: origin.asn.cymru.com,origin6.asn.cymru.com)"), N_("ZONE[,ZONE6]") },
   /* Hidden, for the test lab only: its web and DNS servers listen on free loopback ports
    * while checks keep the real host names, URLs and certificates. */
   { "https-port", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &opt_https_port, NULL, NULL },
+  { "http-port", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &opt_http_port, NULL, NULL },
   { "ns-port", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &opt_ns_port, NULL, NULL },
   { NULL }
 };
@@ -149,6 +155,13 @@ mamori_cli_finish_network_options (MamoriCheckOptions  *options,
       return FALSE;
     }
   options->https_port = (guint) opt_https_port;
+  if (opt_http_port < 0 || opt_http_port > 65535)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   _("--http-port must be between 1 and 65535"));
+      return FALSE;
+    }
+  options->http_port = (guint) opt_http_port;
   options->dns_port_override = (guint) opt_ns_port;
 
   if (opt_timeout < 0 || opt_timeout > 300)
@@ -162,6 +175,21 @@ mamori_cli_finish_network_options (MamoriCheckOptions  *options,
       options->timeout_ms = (guint) (opt_timeout * 1000);
       /* A check asks several questions in a row; give it room for a few of them. */
       options->check_timeout_ms = MAX (options->timeout_ms * 8, 10000);
+    }
+
+  if (opt_asn_zone != NULL)
+    {
+      g_auto(GStrv) zones = g_strsplit (opt_asn_zone, ",", 2);
+
+      if (zones[0] == NULL || *g_strstrip (zones[0]) == '\0')
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       _("--asn-zone expects ZONE or ZONE,ZONE6"));
+          return FALSE;
+        }
+      mamori_check_options_set_api_base (options, "asn-zone", zones[0]);
+      if (zones[1] != NULL && *g_strstrip (zones[1]) != '\0')
+        mamori_check_options_set_api_base (options, "asn6-zone", zones[1]);
     }
 
   for (guint i = 0; opt_api_base != NULL && opt_api_base[i] != NULL; i++)
