@@ -69,12 +69,18 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:fast_unwind_on_malloc=0 \
 
 if [ -x scripts/fuzz-smoke.sh ]; then
   echo "== fuzzing smoke run =="
-  if FUZZ_SECONDS=${FUZZ_SECONDS:-10} bash scripts/fuzz-smoke.sh; then
-    echo "1 0 0" >> "$summary_file"
-  else
-    echo "# FAILED [fuzz] a fuzzer found a crash" >&2
-    echo "0 1 0" >> "$summary_file"
+  fuzz_log=$(mktemp)
+  FUZZ_SECONDS=${FUZZ_SECONDS:-10} bash scripts/fuzz-smoke.sh 2>&1 | tee "$fuzz_log"
+  fuzz_status=${PIPESTATUS[0]}
+  # One result per fuzz target ("fuzz-NAME: ok, …"); a failed build counts as one failure.
+  fuzz_ok=$(grep -c '^fuzz-[a-z0-9-]*: ok' "$fuzz_log" || true)
+  fuzz_bad=$(grep -c '^fuzz-[a-z0-9-]*: FAILED' "$fuzz_log" || true)
+  if [ "$fuzz_status" -ne 0 ] && [ "$fuzz_bad" -eq 0 ]; then
+    fuzz_bad=1
+    echo "# FAILED [fuzz] scripts/fuzz-smoke.sh exited with $fuzz_status" >&2
   fi
+  echo "$fuzz_ok $fuzz_bad 0" >> "$summary_file"
+  rm -f "$fuzz_log"
 fi
 
 read -r passed failed skipped < <(awk '{p+=$1; f+=$2; s+=$3} END {print p+0, f+0, s+0}' "$summary_file")
