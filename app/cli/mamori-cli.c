@@ -6,6 +6,7 @@
 #include <locale.h>
 #include <stdio.h>
 
+#include "mamori-data-dir.h"
 #include "mamori-cli.h"
 
 typedef struct {
@@ -37,20 +38,6 @@ mamori_cli_error (const char *format,
   g_printerr ("mamori-cli: %s\n", message);
 }
 
-static const char *
-locale_dir (void)
-{
-  const char *env = g_getenv ("MAMORI_LOCALEDIR");
-
-  if (env != NULL && *env != '\0')
-    return env;
-  /* Run from the build tree: use the freshly compiled catalogs. */
-  if (g_file_test (MAMORI_BUILD_LOCALEDIR, G_FILE_TEST_IS_DIR) &&
-      !g_file_test (LOCALEDIR "/ja/LC_MESSAGES/" GETTEXT_PACKAGE ".mo", G_FILE_TEST_EXISTS))
-    return MAMORI_BUILD_LOCALEDIR;
-  return LOCALEDIR;
-}
-
 void
 mamori_cli_setup_language (const char *lang)
 {
@@ -72,7 +59,7 @@ mamori_cli_setup_language (const char *lang)
     {
       setlocale (LC_ALL, "");
     }
-  bindtextdomain (GETTEXT_PACKAGE, locale_dir ());
+  bindtextdomain (GETTEXT_PACKAGE, mamori_data_dir_get_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 }

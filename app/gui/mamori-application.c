@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include "mamori-data-dir.h"
 #include "mamori-application.h"
 #include "mamori-preferences-window.h"
 #include "mamori-window.h"
@@ -18,20 +19,6 @@ struct _MamoriApplication
 
 G_DEFINE_FINAL_TYPE (MamoriApplication, mamori_application, ADW_TYPE_APPLICATION)
 
-static const char *
-locale_dir (void)
-{
-  const char *env = g_getenv ("MAMORI_LOCALEDIR");
-
-  if (env != NULL && *env != '\0')
-    return env;
-  /* Run from the build tree: use the freshly compiled catalogs. */
-  if (g_file_test (MAMORI_BUILD_LOCALEDIR, G_FILE_TEST_IS_DIR) &&
-      !g_file_test (LOCALEDIR "/ja/LC_MESSAGES/" GETTEXT_PACKAGE ".mo", G_FILE_TEST_EXISTS))
-    return MAMORI_BUILD_LOCALEDIR;
-  return LOCALEDIR;
-}
-
 void
 mamori_application_setup_language (const char *lang)
 {
@@ -41,7 +28,7 @@ mamori_application_setup_language (const char *lang)
     g_setenv ("LANGUAGE", lang, TRUE);
   if (setlocale (LC_ALL, "") == NULL || g_str_equal (setlocale (LC_ALL, NULL), "C"))
     setlocale (LC_ALL, "C.UTF-8");
-  bindtextdomain (GETTEXT_PACKAGE, locale_dir ());
+  bindtextdomain (GETTEXT_PACKAGE, mamori_data_dir_get_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 }

@@ -29,3 +29,17 @@ mamori_data_dir_get_file (const char *relative)
 {
   return g_build_filename (mamori_data_dir_get (), relative, NULL);
 }
+
+const char *
+mamori_data_dir_get_locale_dir (void)
+{
+  const char *env = g_getenv ("MAMORI_LOCALEDIR");
+
+  if (env != NULL && *env != '\0')
+    return env;
+  /* Run from the build tree: use the freshly compiled catalogs. */
+  if (g_file_test (MAMORI_BUILD_LOCALEDIR, G_FILE_TEST_IS_DIR) &&
+      !g_file_test (LOCALEDIR "/ja/LC_MESSAGES/" GETTEXT_PACKAGE ".mo", G_FILE_TEST_EXISTS))
+    return MAMORI_BUILD_LOCALEDIR;
+  return LOCALEDIR;
+}

@@ -313,26 +313,15 @@ https_run (MamoriCheckContext  *ctx,
            GError             **error)
 {
   MamoriCheckOptions *options = mamori_check_context_get_options (ctx);
-  g_autoptr(GError) host_error = NULL;
-  g_autofree char *host = mamori_website_host (ctx, &host_error);
+  g_autofree char *host = NULL;
   g_auto(GStrv) connect_to = NULL;
   g_autoptr(MamoriTlsReport) report = NULL;
   g_autoptr(GError) local_error = NULL;
 
-  if (host_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&host_error));
-      return FALSE;
-    }
+  if (!mamori_website_begin (ctx, &host, error))
+    return FALSE;
   if (host == NULL)
-    {
-      MamoriFinding *f = mamori_check_context_add_finding (ctx, MAMORI_STATUS_NOT_APPLICABLE,
-                                                           MAMORI_SEVERITY_INFO);
-      mamori_finding_set_message (f, N_("Neither {0} nor www.{0} has an address: there is no "
-                                        "website to check."),
-                                  mamori_check_context_get_subject (ctx), NULL);
-      return TRUE;
-    }
+    return TRUE;
 
   connect_to = mamori_website_connect_to (ctx, host, 443, error);
   if (connect_to == NULL)

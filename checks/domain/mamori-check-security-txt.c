@@ -19,8 +19,7 @@ static gboolean
 security_txt_run (MamoriCheckContext  *ctx,
                   GError             **error)
 {
-  g_autoptr(GError) host_error = NULL;
-  g_autofree char *host = mamori_website_host (ctx, &host_error);
+  g_autofree char *host = NULL;
   g_autofree char *url = NULL;
   g_autofree char *example = NULL;
   g_autofree char *text = NULL;
@@ -35,19 +34,10 @@ security_txt_run (MamoriCheckContext  *ctx,
   gboolean signed_file = FALSE;
   MamoriFinding *f;
 
-  if (host_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&host_error));
-      return FALSE;
-    }
+  if (!mamori_website_begin (ctx, &host, error))
+    return FALSE;
   if (host == NULL)
-    {
-      f = mamori_check_context_add_finding (ctx, MAMORI_STATUS_NOT_APPLICABLE, MAMORI_SEVERITY_INFO);
-      mamori_finding_set_message (f, N_("Neither {0} nor www.{0} has an address: there is no "
-                                        "website to check."),
-                                  mamori_check_context_get_subject (ctx), NULL);
-      return TRUE;
-    }
+    return TRUE;
 
   url = g_strdup_printf ("https://%s/.well-known/security.txt", host);
   {

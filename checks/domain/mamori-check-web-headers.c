@@ -124,27 +124,17 @@ static gboolean
 web_headers_run (MamoriCheckContext  *ctx,
                  GError             **error)
 {
-  g_autoptr(GError) host_error = NULL;
-  g_autofree char *host = mamori_website_host (ctx, &host_error);
+  g_autofree char *host = NULL;
   g_autofree char *url = NULL;
   g_autoptr(MamoriHttpResponse) response = NULL;
   const char *hsts, *csp, *xcto, *xfo, *referrer, *server, *powered;
   g_autofree char *csp_lower = NULL;
   MamoriFinding *f;
 
-  if (host_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&host_error));
-      return FALSE;
-    }
+  if (!mamori_website_begin (ctx, &host, error))
+    return FALSE;
   if (host == NULL)
-    {
-      f = mamori_check_context_add_finding (ctx, MAMORI_STATUS_NOT_APPLICABLE, MAMORI_SEVERITY_INFO);
-      mamori_finding_set_message (f, N_("Neither {0} nor www.{0} has an address: there is no "
-                                        "website to check."),
-                                  mamori_check_context_get_subject (ctx), NULL);
-      return TRUE;
-    }
+    return TRUE;
 
   url = g_strdup_printf ("https://%s/", host);
   response = mamori_website_get (ctx, host, url, 443, 1024 * 1024, error);

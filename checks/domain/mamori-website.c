@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "mamori-autocleanups.h"
 #include "mamori-dns.h"
 #include "mamori-error.h"
@@ -63,6 +65,30 @@ mamori_website_host (MamoriCheckContext  *ctx,
   if (has_address (dns, www, cancellable, error))
     return g_steal_pointer (&www);
   return NULL;
+}
+
+gboolean
+mamori_website_begin (MamoriCheckContext  *ctx,
+                      char               **host,
+                      GError             **error)
+{
+  GError *local_error = NULL;
+  MamoriFinding *f;
+
+  *host = mamori_website_host (ctx, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  if (*host == NULL)
+    {
+      f = mamori_check_context_add_finding (ctx, MAMORI_STATUS_NOT_APPLICABLE, MAMORI_SEVERITY_INFO);
+      mamori_finding_set_message (f, N_("Neither {0} nor www.{0} has an address: there is no "
+                                        "website to check."),
+                                  mamori_check_context_get_subject (ctx), NULL);
+    }
+  return TRUE;
 }
 
 GStrv

@@ -11,6 +11,12 @@ G_BEGIN_DECLS
  * applicable) when neither has one; NULL with an error when the resolver could not tell. */
 char  *mamori_website_host          (MamoriCheckContext  *ctx,
                                      GError             **error);
+/* The start of every website check: FALSE with error when the resolver could not tell; TRUE
+ * with *host set to the website's host; TRUE with *host NULL after adding the "no website"
+ * finding, when there is nothing to check. */
+gboolean mamori_website_begin       (MamoriCheckContext  *ctx,
+                                     char               **host,
+                                     GError             **error);
 /* CONNECT_TO entries for host at port (443 or 80), honouring the test-only port overrides. */
 GStrv  mamori_website_connect_to    (MamoriCheckContext  *ctx,
                                      const char          *host,
