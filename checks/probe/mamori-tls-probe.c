@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <curl/curl.h>
+#include <string.h>
 #include <glib/gi18n-lib.h>
 
 #include "mamori-error.h"
@@ -210,25 +211,41 @@ typedef struct {
   Probe        *probes;
   guint         n_probes;
   gint          next;       /* atomic */
+  gint          refused;    /* atomic: 1 + index of the first probe refused at TCP level */
   GCancellable *cancellable;
 } Work;
 
-static gpointer
-worker (gpointer data)
+static void
+worker (gpointer data,
+        gpointer user_data G_GNUC_UNUSED)
 {
   Work *work = data;
   gint i;
 
   while ((i = g_atomic_int_add (&work->next, 1)) < (gint) work->n_probes)
     {
+      gint refused;
+
       if (g_cancellable_is_cancelled (work->cancellable))
         {
           work->probes[i].result = CURLE_ABORTED_BY_CALLBACK;
           continue;
         }
+      /* A host that refuses the TCP connection refuses it for every version and suite
+       * alike: the probes not started yet get the same outcome instead of dozens more
+       * refused connections (a name with an address but no web server is common). */
+      refused = g_atomic_int_get (&work->refused);
+      if (refused != 0)
+        {
+          work->probes[i].result = CURLE_COULDNT_CONNECT;
+          memcpy (work->probes[i].errbuf, work->probes[refused - 1].errbuf,
+                  sizeof work->probes[i].errbuf);
+          continue;
+        }
       run_probe (work->target, &work->probes[i]);
+      if (work->probes[i].result == CURLE_COULDNT_CONNECT)
+        g_atomic_int_compare_and_exchange (&work->refused, 0, i + 1);
     }
-  return NULL;
 }
 
 static const long version_flags[MAMORI_TLS_N_VERSIONS] = {
@@ -264,7 +281,7 @@ mamori_tls_probe (const char          *host,
   g_autoptr(MamoriTlsReport) report = g_new0 (MamoriTlsReport, 1);
   g_autofree Probe *probes = NULL;
   g_autofree char **cipher_lists = NULL;
-  GThread *threads[MAX_PARALLEL];
+  GThreadPool *pool;
   Work work = { 0 };
   guint n = 0, n_threads;
   Probe *info_probe, *verify_probe;
@@ -322,10 +339,11 @@ mamori_tls_probe (const char          *host,
   work.n_probes = n;
   work.cancellable = cancellable;
   n_threads = MIN (MAX_PARALLEL, n);
+  /* GLib's shared threads rather than new ones: a batch probes one host after another. */
+  pool = g_thread_pool_new (worker, NULL, (int) n_threads, FALSE, NULL);
   for (guint t = 0; t < n_threads; t++)
-    threads[t] = g_thread_new ("mamori-tls-probe", worker, &work);
-  for (guint t = 0; t < n_threads; t++)
-    g_thread_join (threads[t]);
+    g_thread_pool_push (pool, &work, NULL);
+  g_thread_pool_free (pool, FALSE, TRUE);
 
   for (guint s = 0; s < G_N_ELEMENTS (suites); s++)
     g_free (cipher_lists[s]);
