@@ -319,6 +319,137 @@ reason_rank (MamoriDnssecReason reason)
     }
 }
 
+/* --- signature checks, remembered ----------------------------------------------------------
+ *
+ * Whether an RRSIG's signature is good is a pure function of the RRset, the RRSIG and the
+ * keys; only the validity dates depend on the time. A batch validates the same root and TLD
+ * key sets for every domain, and ECDSA/RSA verification is the most expensive thing a domain
+ * check does, so the cryptographic outcome is remembered for the whole process and the dates
+ * are checked on every call, exactly as ldns_verify_rrsig_keylist_time() does after the
+ * signature verifies. */
+
+#define VERIFY_CACHE_MAX 8192   /* entries; the table starts over when full */
+
+static GMutex      verify_cache_lock;
+static GHashTable *verify_cache;   /* GBytes (the inputs) → GINT_TO_POINTER (ldns_status + 1) */
+
+/* The inputs without what changes between answers (TTLs): owner, type, class and each
+ * rdata field, every part with its length, so that two different inputs never give the
+ * same key. */
+static void
+key_append (GByteArray   *key,
+            const void   *data,
+            gsize         size)
+{
+  guint32 len = GUINT32_TO_BE ((guint32) size);
+
+  g_byte_array_append (key, (const guint8 *) &len, sizeof len);
+  if (size > 0)
+    g_byte_array_append (key, data, (guint) size);
+}
+
+static void
+key_append_rr (GByteArray    *key,
+               const ldns_rr *rr)
+{
+  const ldns_rdf *owner = ldns_rr_owner (rr);
+  guint16 fields[3] = { GUINT16_TO_BE (ldns_rr_get_type (rr)),
+                        GUINT16_TO_BE (ldns_rr_get_class (rr)),
+                        GUINT16_TO_BE ((guint16) ldns_rr_rd_count (rr)) };
+
+  key_append (key, owner != NULL ? ldns_rdf_data (owner) : NULL,
+              owner != NULL ? ldns_rdf_size (owner) : 0);
+  key_append (key, fields, sizeof fields);
+  for (size_t i = 0; i < ldns_rr_rd_count (rr); i++)
+    {
+      const ldns_rdf *rdf = ldns_rr_rdf (rr, i);
+
+      key_append (key, ldns_rdf_data (rdf), ldns_rdf_size (rdf));
+    }
+}
+
+static void
+key_append_list (GByteArray         *key,
+                 const ldns_rr_list *list)
+{
+  size_t n = list != NULL ? ldns_rr_list_rr_count (list) : 0;
+  guint32 count = GUINT32_TO_BE ((guint32) n);
+
+  g_byte_array_append (key, (const guint8 *) &count, sizeof count);
+  for (size_t i = 0; i < n; i++)
+    key_append_rr (key, ldns_rr_list_rr (list, i));
+}
+
+static GBytes *
+verify_key (const ldns_rr_list *rrset,
+            const ldns_rr      *rrsig,
+            const ldns_rr_list *keys)
+{
+  GByteArray *key = g_byte_array_sized_new (1024);
+
+  key_append_list (key, rrset);
+  key_append_rr (key, rrsig);
+  key_append_list (key, keys);
+  return g_byte_array_free_to_bytes (key);
+}
+
+/* As ldns (dnssec_verify.c), serial-number arithmetic on 32-bit times. */
+static ldns_status
+check_timestamps (const ldns_rr *rrsig,
+                  time_t         now)
+{
+  int32_t inception = (int32_t) ldns_rdf2native_time_t (ldns_rr_rrsig_inception (rrsig));
+  int32_t expiration = (int32_t) ldns_rdf2native_time_t (ldns_rr_rrsig_expiration (rrsig));
+
+  if (expiration - inception < 0)
+    return LDNS_STATUS_CRYPTO_EXPIRATION_BEFORE_INCEPTION;
+  if (((int32_t) now) - inception < 0)
+    return LDNS_STATUS_CRYPTO_SIG_NOT_INCEPTED;
+  if (expiration - ((int32_t) now) < 0)
+    return LDNS_STATUS_CRYPTO_SIG_EXPIRED;
+  return LDNS_STATUS_OK;
+}
+
+/* ldns_verify_rrsig_keylist_time (rrset, rrsig, keys, now, NULL), with the signature check
+ * remembered. */
+static ldns_status
+verify_rrsig_cached (const ldns_rr_list *rrset,
+                     const ldns_rr      *rrsig,
+                     const ldns_rr_list *keys,
+                     time_t              now)
+{
+  g_autoptr(GBytes) key = verify_key (rrset, rrsig, keys);
+  gpointer cached = NULL;
+  ldns_status status;
+
+  g_mutex_lock (&verify_cache_lock);
+  if (verify_cache != NULL)
+    cached = g_hash_table_lookup (verify_cache, key);
+  g_mutex_unlock (&verify_cache_lock);
+
+  if (cached != NULL)
+    {
+      status = (ldns_status) (GPOINTER_TO_INT (cached) - 1);
+    }
+  else
+    {
+      status = ldns_verify_rrsig_keylist_notime (rrset, rrsig, keys, NULL);
+      g_mutex_lock (&verify_cache_lock);
+      if (verify_cache == NULL || g_hash_table_size (verify_cache) >= VERIFY_CACHE_MAX)
+        {
+          g_clear_pointer (&verify_cache, g_hash_table_unref);
+          verify_cache = g_hash_table_new_full (g_bytes_hash, g_bytes_equal,
+                                                (GDestroyNotify) g_bytes_unref, NULL);
+        }
+      g_hash_table_replace (verify_cache, g_bytes_ref (key), GINT_TO_POINTER ((int) status + 1));
+      g_mutex_unlock (&verify_cache_lock);
+    }
+
+  if (status != LDNS_STATUS_OK)
+    return status;
+  return check_timestamps (rrsig, now);
+}
+
 gboolean
 mamori_dnssec_verify_rrset (const ldns_rr_list  *rrset,
                             const ldns_rr_list  *rrsigs,
@@ -352,7 +483,7 @@ mamori_dnssec_verify_rrset (const ldns_rr_list  *rrset,
         }
       else
         {
-          status = ldns_verify_rrsig_keylist_time (rrset, sig, keys, (time_t) now, NULL);
+          status = verify_rrsig_cached (rrset, sig, keys, (time_t) now);
           if (status == LDNS_STATUS_OK)
             {
               if (reason != NULL)
