@@ -11,6 +11,7 @@
 #include "mamori-run-page.h"
 #include "mamori-score.h"
 #include "mamori-window.h"
+#include "mamori-window-export.h"
 #ifdef MAMORI_GUI_HAVE_STORE
 #include "mamori-store.h"
 #endif
@@ -568,6 +569,8 @@ mamori_window_class_init (MamoriWindowClass *klass)
                                    finish_onboarding_action);
   gtk_widget_class_install_action (widget_class, "win.switch-org", "x", switch_org_action);
   gtk_widget_class_install_action (widget_class, "win.open-run", "x", open_run_action);
+  /* Export Report… (Ctrl+E), in export/mamori-window-export.c. */
+  mamori_window_export_class_init (widget_class);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK,
                                        "win.show-page", "s", "run");
@@ -615,6 +618,7 @@ mamori_window_new (MamoriApplication *application)
   self = g_object_new (MAMORI_TYPE_WINDOW, "application", application, NULL);
   self->registry = g_object_ref (mamori_application_get_registry (application));
   mamori_run_page_set_registry (MAMORI_RUN_PAGE (self->run_page), self->registry);
+  mamori_window_export_init (self, application);
 
   /* The catalogs are a few small JSON files; without them the app still checks, unscored. */
   self->catalog = mamori_catalog_load_default (&error);

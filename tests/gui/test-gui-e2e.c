@@ -14,6 +14,7 @@
 #include "mamori-check-registry.h"
 #include "mamori-data-dir.h"
 #include "mamori-finding-detail.h"
+#include "mamori-gui-export-test.h"
 #include "mamori-gui-test-utils.h"
 #include "mamori-history-page.h"
 #include "mamori-onboarding-page.h"
@@ -344,6 +345,14 @@ scenario (MamoriWindow *window,
     gtk_window_present (GTK_WINDOW (prefs));
     shot (GTK_WIDGET (prefs), "09-preferences");
     gtk_window_destroy (GTK_WINDOW (prefs));
+  }
+
+  /* Export Report…: the dialog, then each format written through the window's hook. */
+  {
+    g_autofree char *exports = g_build_filename (fixture->dir, "exports", NULL);
+
+    g_assert_cmpint (g_mkdir (exports, 0700), ==, 0);
+    mamori_gui_test_export (window, "テスト商事", exports);
   }
 }
 
