@@ -46,6 +46,14 @@ export_one (MamoriWindow *window,
   return mamori_window_get_last_toast (window);
 }
 
+static gboolean
+chooser_has_file (gpointer data)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (data));
+
+  return file != NULL;
+}
+
 static char *
 pdf_text (const char *path)
 {
@@ -185,6 +193,42 @@ mamori_gui_test_export (MamoriWindow *window,
     }
   if (!have_pdftotext)
     g_test_message ("pdftotext is not installed: the PDFs' text was not checked");
+
+  /* The whole way a person goes: dialog → "Choose File…" → the chooser (GTK's own here: no
+   * portal under the test) with a name offered → Save. */
+  {
+    MamoriRunResult *result = mamori_results_page_get_result (MAMORI_RESULTS_PAGE (mamori_window_get_results_page (window)));
+    g_autofree char *offered = mamori_export_suggest_name (MAMORI_EXPORT_CSV, result);
+    g_autofree char *name = NULL;
+    g_autofree char *path = g_build_filename (dir, offered, NULL);
+    g_autofree char *expected = g_strdup_printf (_("Saved “%s”"), offered);
+    g_autoptr(GFile) folder = g_file_new_for_path (dir);
+    g_autoptr(GError) error = NULL;
+    MamoriExportDialog *dialog;
+    GtkFileChooser *chooser;
+
+    g_assert_true (g_str_has_prefix (offered, org_name));
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL);
+    dialog = mamori_window_get_export_dialog (window);
+    g_assert_nonnull (dialog);
+    mamori_export_dialog_set_kind (dialog, MAMORI_EXPORT_CSV);
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "export");
+    chooser = mamori_window_get_export_chooser (window);
+    g_assert_nonnull (chooser);
+    name = gtk_file_chooser_get_current_name (chooser);
+    g_assert_cmpstr (name, ==, offered);
+    g_assert_true (gtk_file_chooser_set_current_folder (chooser, folder, &error));
+    g_assert_no_error (error);
+    /* GTK's chooser loads the folder on the main loop before it can name the file. */
+    mamori_gui_test_wait_until (chooser_has_file, chooser);
+    g_signal_emit_by_name (chooser, "response", GTK_RESPONSE_ACCEPT);
+    g_assert_null (mamori_window_get_export_chooser (window));
+    mamori_gui_test_wait_until (exports_done, window);
+    g_assert_cmpstr (mamori_window_get_last_toast (window), ==, expected);
+    g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+    if (mamori_window_get_export_dialog (window) != NULL)
+      gtk_window_destroy (GTK_WINDOW (mamori_window_get_export_dialog (window)));
+  }
 
   /* Failures are toasts that say why, and leave no file behind. */
   {

@@ -217,3 +217,10 @@ mamori_window_get_export_dialog (MamoriWindow *self)
   g_return_val_if_fail (MAMORI_IS_WINDOW (self), NULL);
   return get_state (self)->dialog;
 }
+
+GtkFileChooser *
+mamori_window_get_export_chooser (MamoriWindow *self)
+{
+  g_return_val_if_fail (MAMORI_IS_WINDOW (self), NULL);
+  return (GtkFileChooser *) get_state (self)->chooser;
+}

@@ -23,5 +23,7 @@ void                mamori_window_export_file        (MamoriWindow      *self,
 /* Test hooks: exports still being written, and the open export dialog (NULL if none). */
 guint               mamori_window_get_n_exports      (MamoriWindow      *self);
 MamoriExportDialog *mamori_window_get_export_dialog  (MamoriWindow      *self);
+/* Test hook: the file chooser the dialog opened (NULL if none). */
+GtkFileChooser     *mamori_window_get_export_chooser (MamoriWindow      *self);
 
 G_END_DECLS
