@@ -19,7 +19,6 @@ struct _MamoriDns
   ldns_rr_list *trust_anchors;
   GMutex        lock;
   GHashTable   *cache;       /* key → CacheEntry* */
-  GCond         cond;
   guint         n_queries;   /* atomic */
 };
 
@@ -28,15 +27,28 @@ struct _MamoriDnsResponse
   ldns_pkt *pkt;
 };
 
+/* Each entry has its own condition: waking every thread that waits for any answer at each
+ * answer (one condition per MamoriDns) cost more in context switches than the queries. */
 typedef struct {
   gboolean           done;
   MamoriDnsResponse *response;
   GError            *error;
+  GCond              cond;     /* with MamoriDns.lock; broadcast once done */
 } CacheEntry;
+
+static CacheEntry *
+cache_entry_new (void)
+{
+  CacheEntry *entry = g_new0 (CacheEntry, 1);
+
+  g_cond_init (&entry->cond);
+  return entry;
+}
 
 static void
 cache_entry_free (CacheEntry *entry)
 {
+  g_cond_clear (&entry->cond);
   g_clear_pointer (&entry->response, mamori_dns_response_unref);
   g_clear_error (&entry->error);
   g_free (entry);
@@ -238,7 +250,6 @@ mamori_dns_new (MamoriCheckOptions  *options,
   }
   self->retries = options->retries;
   g_mutex_init (&self->lock);
-  g_cond_init (&self->cond);
   self->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                        (GDestroyNotify) cache_entry_free);
 
@@ -269,7 +280,6 @@ dns_clear (MamoriDns *self)
   ldns_rr_list_deep_free (self->trust_anchors);
   g_hash_table_unref (self->cache);
   g_mutex_clear (&self->lock);
-  g_cond_clear (&self->cond);
 }
 
 void
@@ -416,7 +426,7 @@ resolve_entry (MamoriDns      *self,
   entry->done = TRUE;
   entry->response = response;
   entry->error = error;
-  g_cond_broadcast (&self->cond);
+  g_cond_broadcast (&entry->cond);
   g_mutex_unlock (&self->lock);
 }
 
@@ -470,7 +480,7 @@ mamori_dns_prefetch (MamoriDns      *self,
       g_mutex_unlock (&self->lock);
       return;
     }
-  entry = g_new0 (CacheEntry, 1);
+  entry = cache_entry_new ();
   g_hash_table_insert (self->cache, g_steal_pointer (&key), entry);
   g_mutex_unlock (&self->lock);
 
@@ -509,7 +519,7 @@ mamori_dns_query (MamoriDns       *self,
   entry = g_hash_table_lookup (self->cache, key);
   if (entry == NULL)
     {
-      entry = g_new0 (CacheEntry, 1);
+      entry = cache_entry_new ();
       g_hash_table_insert (self->cache, g_steal_pointer (&key), entry);
       g_mutex_unlock (&self->lock);
       resolve_entry (self, entry, name, type, flags);
@@ -519,7 +529,7 @@ mamori_dns_query (MamoriDns       *self,
     {
       /* Someone else is asking the same question: wait for their answer. */
       while (!entry->done)
-        g_cond_wait (&self->cond, &self->lock);
+        g_cond_wait (&entry->cond, &self->lock);
     }
 
   if (entry->response != NULL)

@@ -248,6 +248,22 @@ worker (gpointer data,
     }
 }
 
+/* Once per process and never undone: a cleanup that brings libcurl's count back to zero
+ * tears down the TLS library, and the next probe (the next domain of a batch) would set it
+ * all up again. */
+static gboolean
+curl_ready (void)
+{
+  static gsize result;
+
+  if (g_once_init_enter (&result))
+    {
+      CURLcode code = curl_global_init (CURL_GLOBAL_DEFAULT);
+      g_once_init_leave (&result, code == CURLE_OK ? 1 : 2);
+    }
+  return result == 1;
+}
+
 static const long version_flags[MAMORI_TLS_N_VERSIONS] = {
   CURL_SSLVERSION_TLSv1_0 | CURL_SSLVERSION_MAX_TLSv1_0,
   CURL_SSLVERSION_TLSv1_1 | CURL_SSLVERSION_MAX_TLSv1_1,
@@ -286,8 +302,7 @@ mamori_tls_probe (const char          *host,
   guint n = 0, n_threads;
   Probe *info_probe, *verify_probe;
 
-  /* Thread-safe since libcurl 7.84 (Debian 12 has 7.88); later calls only count up. */
-  if (curl_global_init (CURL_GLOBAL_DEFAULT) != CURLE_OK)
+  if (!curl_ready ())
     {
       g_set_error (error, MAMORI_ERROR, MAMORI_ERROR_NETWORK, _("Could not initialise libcurl"));
       return NULL;
@@ -347,7 +362,6 @@ mamori_tls_probe (const char          *host,
 
   for (guint s = 0; s < G_N_ELEMENTS (suites); s++)
     g_free (cipher_lists[s]);
-  curl_global_cleanup ();
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     {
