@@ -39,6 +39,7 @@ typedef struct {
   GError                      *error;
   GPtrArray                   *findings;     /* result, set when done */
   gboolean                     abandoned;    /* timed out or cancelled: result ignored */
+  gboolean                     notify_start; /* someone follows progress: say when it starts */
 } Job;
 
 static Job *
@@ -134,7 +135,10 @@ job_run_cb (gpointer data,
   job->started_at = g_get_monotonic_time ();
   g_atomic_int_set (&job->state, JOB_RUNNING);
   g_mutex_unlock (&job->lock);
-  g_async_queue_push (job->done_queue, job_ref (job));   /* "started" notice */
+  /* The "started" notice only feeds the progress callback; without one it would wake the
+   * runner for nothing, once per job. */
+  if (job->notify_start)
+    g_async_queue_push (job->done_queue, job_ref (job));   /* "started" notice */
 
   if (g_cancellable_is_cancelled (mamori_check_context_get_cancellable (job->context)))
     {
@@ -275,6 +279,7 @@ mamori_check_runner_run (MamoriCheckRunner        *self,
           job->context = mamori_check_context_new (descriptor->id, subjects[j], profile,
                                                    self->options, dns, job_cancellable);
           job->done_queue = g_async_queue_ref (queue);
+          job->notify_start = progress != NULL;
           g_mutex_init (&job->lock);
           g_ptr_array_add (jobs, job);
           g_ptr_array_add (slots, g_ptr_array_new_with_free_func (g_object_unref));
