@@ -346,7 +346,9 @@ make_resolver (MamoriDns  *self,
   ldns_resolver_set_timeout (res, self->timeout);
   ldns_resolver_set_retry (res, (uint8_t) MIN (self->retries + 1, 255));
   ldns_resolver_set_retrans (res, 0);
-  ldns_resolver_set_random (res, true);
+  /* Spread the questions over several configured name servers; with one (always so with
+   * --resolver) the shuffle would only cost a random number per query. */
+  ldns_resolver_set_random (res, ldns_resolver_nameserver_count (res) > 1);
   return res;
 }
 
