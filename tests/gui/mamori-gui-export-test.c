@@ -122,7 +122,8 @@ mamori_gui_test_export (MamoriWindow *window,
     { MAMORI_EXPORT_JSON, ui_lang, "report.json" },
     { MAMORI_EXPORT_HANDOUT, ui_lang, "handout.pdf" },
   };
-  gboolean have_pdftotext = g_find_program_in_path ("pdftotext") != NULL;
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  gboolean have_pdftotext = pdftotext != NULL;
 
   g_assert_nonnull (mamori_results_page_get_result (MAMORI_RESULTS_PAGE (mamori_window_get_results_page (window))));
   check_dialog (window);
