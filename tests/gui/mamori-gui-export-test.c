@@ -121,6 +121,7 @@ mamori_gui_test_export (MamoriWindow *window,
     { MAMORI_EXPORT_HTML, ui_lang, "report.html" },
     { MAMORI_EXPORT_JSON, ui_lang, "report.json" },
     { MAMORI_EXPORT_HANDOUT, ui_lang, "handout.pdf" },
+    { MAMORI_EXPORT_CHECKLIST, ui_lang, "checklist.pdf" },
   };
   g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
   gboolean have_pdftotext = pdftotext != NULL;
@@ -160,12 +161,20 @@ mamori_gui_test_export (MamoriWindow *window,
           break;
         case MAMORI_EXPORT_PDF:
         case MAMORI_EXPORT_HANDOUT:
+        case MAMORI_EXPORT_CHECKLIST:
           g_assert_true (g_str_has_prefix (contents, "%PDF-"));
           if (have_pdftotext)
             {
               g_autofree char *text = pdf_text (path);
 
-              if (e->kind == MAMORI_EXPORT_HANDOUT)
+              if (e->kind == MAMORI_EXPORT_CHECKLIST)
+                {
+                  /* Blank: the questions, with no organisation filled in. */
+                  g_assert_null (strstr (text, org_name));
+                  g_assert_nonnull (strstr (text, g_str_equal (e->lang, "ja") ? "チェックリスト"
+                                                                             : "Security checklist"));
+                }
+              else if (e->kind == MAMORI_EXPORT_HANDOUT)
                 {
                   /* Anonymous: no organisation is named. */
                   g_assert_null (strstr (text, org_name));

@@ -43,6 +43,7 @@ test_kind_from_string (void)
     { "csv", TRUE, MAMORI_EXPORT_CSV, "csv" },
     { "json", TRUE, MAMORI_EXPORT_JSON, "json" },
     { "handout", TRUE, MAMORI_EXPORT_HANDOUT, "pdf" },
+    { "checklist", TRUE, MAMORI_EXPORT_CHECKLIST, "pdf" },
     { "PDF", FALSE, 0, NULL },
     { "", FALSE, 0, NULL },
     { NULL, FALSE, 0, NULL },
@@ -90,6 +91,10 @@ test_suggest_name (void)
     g_assert_true (g_str_has_prefix (name, "mamori-handout-"));
     g_assert_true (g_str_has_suffix (name, ".pdf"));
     g_assert_null (strstr (name, "テスト商事"));
+    g_free (name);
+    name = mamori_export_suggest_name (MAMORI_EXPORT_CHECKLIST, result);
+    g_assert_true (g_str_has_prefix (name, "mamori-checklist-"));
+    g_assert_true (g_str_has_suffix (name, ".pdf"));
   }
 }
 
@@ -100,9 +105,10 @@ test_dialog (void)
     gboolean has_result;
     gboolean enabled[MAMORI_EXPORT_N_KINDS];
   } cases[] = {
-    { TRUE, { TRUE, TRUE, TRUE, TRUE, TRUE } },
-    /* Nothing to report on yet: only the handout (of the stored runs) can be made. */
-    { FALSE, { FALSE, FALSE, FALSE, FALSE, TRUE } },
+    { TRUE, { TRUE, TRUE, TRUE, TRUE, TRUE, TRUE } },
+    /* Nothing to report on yet: only the handout (of the stored runs) and the blank
+     * checklist can be made. */
+    { FALSE, { FALSE, FALSE, FALSE, FALSE, TRUE, TRUE } },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -157,6 +163,7 @@ wait_done (gpointer data)
 static gboolean
 write_sync (MamoriExportKind   kind,
             MamoriRunResult   *result,
+            MamoriOrgKind      org_kind,
             const char        *lang,
             const char        *db_path,
             const char        *path,
@@ -165,7 +172,7 @@ write_sync (MamoriExportKind   kind,
   g_autoptr(GFile) file = g_file_new_for_path (path);
   Wait wait = { FALSE, FALSE, NULL };
 
-  mamori_export_write_async (kind, result, lang, db_path, file, NULL, write_cb, &wait);
+  mamori_export_write_async (kind, result, org_kind, lang, db_path, file, NULL, write_cb, &wait);
   mamori_gui_test_wait_until (wait_done, &wait);
   if (wait.error != NULL)
     g_propagate_error (error, wait.error);
@@ -199,7 +206,7 @@ test_write_refused (void)
       g_autoptr(GError) error = NULL;
 
       g_assert_false (write_sync (cases[i].kind, cases[i].with_result ? result : NULL,
-                                  cases[i].lang, cases[i].db, path, &error));
+                                  MAMORI_ORG_KIND_SME, cases[i].lang, cases[i].db, path, &error));
       g_assert_nonnull (error);
       g_test_message ("refused: %s", error->message);
       g_assert_cmpuint (strlen (error->message), >, 10);
@@ -232,7 +239,7 @@ test_write_read_back (void)
           {
             /* LANGUAGE=en outranks any thread's locale in gettext: a Japanese report is
              * refused with the way out, rather than written in English. */
-            g_assert_false (write_sync (kinds[i], result, langs[l], NULL, path, &error));
+            g_assert_false (write_sync (kinds[i], result, MAMORI_ORG_KIND_SME, langs[l], NULL, path, &error));
             g_assert_nonnull (error);
             g_assert_nonnull (strstr (error->message, "Preferences"));
             g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
@@ -241,7 +248,7 @@ test_write_read_back (void)
         /* Twice: the second write replaces the first. */
         for (guint round = 0; round < 2; round++)
           {
-            g_assert_true (write_sync (kinds[i], result, langs[l], NULL, path, &error));
+            g_assert_true (write_sync (kinds[i], result, MAMORI_ORG_KIND_SME, langs[l], NULL, path, &error));
             g_assert_no_error (error);
           }
         g_assert_true (g_file_get_contents (path, &contents, &length, &error));
@@ -281,6 +288,55 @@ test_write_read_back (void)
   mamori_test_rmdir_recursive (dir);
 }
 
+/* The blank checklist: the questions of the organisation's kind, in the chosen language. */
+static void
+test_write_checklist (void)
+{
+  g_autofree char *dir = mamori_test_mkdtemp ();
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  gboolean english_only = g_str_has_prefix (g_getenv ("LANGUAGE") != NULL ? g_getenv ("LANGUAGE") : "", "en");
+  const struct {
+    MamoriOrgKind  org_kind;
+    const char    *lang;
+    const char    *title;
+    const char    *audience;
+  } cases[] = {
+    { MAMORI_ORG_KIND_SME, "en", "Security checklist", "For small and medium businesses" },
+    { MAMORI_ORG_KIND_MUNICIPALITY, "en", "Security checklist", "For municipalities" },
+    { MAMORI_ORG_KIND_SME, "ja", "チェックリスト", "中小企業向け" },
+    { MAMORI_ORG_KIND_MUNICIPALITY, "ja", "チェックリスト", "地方公共団体向け" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, "checklist.pdf", NULL);
+      g_autofree char *contents = NULL;
+      g_autoptr(GError) error = NULL;
+
+      /* LANGUAGE=en: Japanese is refused (see test_write_read_back). */
+      if (english_only && g_str_equal (cases[i].lang, "ja"))
+        continue;
+      g_assert_true (write_sync (MAMORI_EXPORT_CHECKLIST, NULL, cases[i].org_kind, cases[i].lang,
+                                 NULL, path, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
+      g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+      if (pdftotext != NULL)
+        {
+          const char *argv[] = { pdftotext, "-enc", "UTF-8", path, "-", NULL };
+          g_autofree char *text = NULL;
+          int status;
+
+          g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                       &text, NULL, &status, &error));
+          g_assert_no_error (error);
+          g_assert_nonnull (strstr (text, cases[i].title));
+          g_assert_nonnull (strstr (text, cases[i].audience));
+        }
+    }
+  mamori_test_rmdir_recursive (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -291,5 +347,6 @@ main (int   argc,
   g_test_add_func ("/mamori/gui/export/dialog/responses", test_dialog);
   g_test_add_func ("/mamori/gui/export/write/refused", test_write_refused);
   g_test_add_func ("/mamori/gui/export/write/read-back", test_write_read_back);
+  g_test_add_func ("/mamori/gui/export/write/checklist", test_write_checklist);
   return g_test_run ();
 }

@@ -29,18 +29,19 @@ static const char * const kind_purposes[MAMORI_EXPORT_N_KINDS] = {
   N_("To open in Excel: one row a finding"),
   N_("For other tools"),
   N_("All organisations, compared without names"),
+  N_("The questions on paper, to answer by hand"),
 };
 
 static void
 update_note (MamoriExportDialog *self)
 {
   MamoriExportKind kind = mamori_export_dialog_get_kind (self);
-  gboolean can_export = self->has_result || kind == MAMORI_EXPORT_HANDOUT;
+  gboolean can_export = self->has_result || !MAMORI_EXPORT_KIND_NEEDS_RESULT (kind);
 
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->kind_row), _(kind_purposes[kind]));
   gtk_label_set_text (GTK_LABEL (self->note_label),
                       can_export ? "" : _("There is no result to export yet: run a check "
-                                          "first. The workshop handout can still be made."));
+                                          "first. The workshop handout and the checklist can still be made."));
   gtk_widget_set_visible (self->note_label, !can_export);
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (self), "export", can_export);
 }

@@ -13,8 +13,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (MamoriExportDialog, mamori_export_dialog, MAMORI, EXPORT_DIALOG,
                       AdwMessageDialog)
 
-/* has_result: whether there is a run to report on (otherwise only the handout is offered as
- * the choice that works, and the dialog says why). Responses: "cancel", "export". */
+/* has_result: whether there is a run to report on (otherwise only the handout and the
+ * checklist can be exported, and the dialog says why). Responses: "cancel", "export". */
 MamoriExportDialog *mamori_export_dialog_new       (GtkWindow          *parent,
                                                     gboolean            has_result);
 MamoriExportKind    mamori_export_dialog_get_kind  (MamoriExportDialog *self);

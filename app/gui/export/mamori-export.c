@@ -14,7 +14,7 @@
 #define JAPANESE_PROBE "Overall score"
 
 static const char * const kind_names[MAMORI_EXPORT_N_KINDS] = {
-  "pdf", "html", "csv", "json", "handout",
+  "pdf", "html", "csv", "json", "handout", "checklist",
 };
 
 gboolean
@@ -35,7 +35,7 @@ mamori_export_kind_from_string (const char       *str,
 const char *
 mamori_export_kind_extension (MamoriExportKind kind)
 {
-  return kind == MAMORI_EXPORT_HANDOUT ? "pdf" : kind_names[kind];
+  return MAMORI_EXPORT_KIND_NEEDS_RESULT (kind) ? kind_names[kind] : "pdf";
 }
 
 char *
@@ -46,14 +46,15 @@ mamori_export_suggest_name (MamoriExportKind  kind,
   g_autofree char *date = NULL;
   g_autofree char *org = NULL;
 
-  if (kind != MAMORI_EXPORT_HANDOUT && result != NULL && result->started_at != NULL)
+  if (MAMORI_EXPORT_KIND_NEEDS_RESULT (kind) && result != NULL && result->started_at != NULL)
     date = g_date_time_format (result->started_at, "%Y-%m-%d");
   else
     date = g_date_time_format (now, "%Y-%m-%d");
-  if (kind == MAMORI_EXPORT_HANDOUT || result == NULL || result->profile == NULL ||
-      result->profile->name == NULL || *result->profile->name == '\0')
-    return g_strdup_printf ("mamori-%s-%s.%s", kind == MAMORI_EXPORT_HANDOUT ? "handout" : "report",
-                            date, mamori_export_kind_extension (kind));
+  if (!MAMORI_EXPORT_KIND_NEEDS_RESULT (kind))
+    return g_strdup_printf ("mamori-%s-%s.pdf", kind_names[kind], date);
+  if (result == NULL || result->profile == NULL || result->profile->name == NULL ||
+      *result->profile->name == '\0')
+    return g_strdup_printf ("mamori-report-%s.%s", date, mamori_export_kind_extension (kind));
   /* The organisation's name as it is (Japanese included), minus what no file name may hold. */
   org = g_strdup (result->profile->name);
   g_strdelimit (org, "/\\:*?\"<>|", '_');
@@ -129,6 +130,7 @@ leave_language (locale_t loc)
 typedef struct {
   MamoriExportKind  kind;
   MamoriRunResult  *result;
+  MamoriOrgKind     org_kind;
   char             *lang;
   char             *db_path;
   GFile            *file;
@@ -200,7 +202,16 @@ export_thread (GTask        *task,
       return;
     }
   if (job->kind == MAMORI_EXPORT_HANDOUT)
-    bytes = render_handout (job, &error);
+    {
+      bytes = render_handout (job, &error);
+    }
+  else if (job->kind == MAMORI_EXPORT_CHECKLIST)
+    {
+      g_autoptr(MamoriCatalog) catalog = mamori_catalog_load_default (&error);
+
+      if (catalog != NULL)
+        bytes = mamori_report_render_checklist (catalog, job->org_kind, job->lang, &error);
+    }
   else
     /* MamoriExportKind and MamoriReportFormat list the four formats in the same order. */
     bytes = mamori_report_render (job->result, (MamoriReportFormat) job->kind, job->lang, &error);
@@ -226,6 +237,7 @@ export_thread (GTask        *task,
 void
 mamori_export_write_async (MamoriExportKind     kind,
                            MamoriRunResult     *result,
+                           MamoriOrgKind        org_kind,
                            const char          *lang,
                            const char          *db_path,
                            GFile               *file,
@@ -241,7 +253,7 @@ mamori_export_write_async (MamoriExportKind     kind,
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, mamori_export_write_async);
-  if (kind != MAMORI_EXPORT_HANDOUT && result == NULL)
+  if (MAMORI_EXPORT_KIND_NEEDS_RESULT (kind) && result == NULL)
     {
       g_task_return_new_error (task, MAMORI_ERROR, MAMORI_ERROR_INVALID_INPUT,
                                _("There is no result to export yet: run a check first."));
@@ -256,6 +268,7 @@ mamori_export_write_async (MamoriExportKind     kind,
   job = g_new0 (ExportJob, 1);
   job->kind = kind;
   job->result = result != NULL ? mamori_run_result_ref (result) : NULL;
+  job->org_kind = org_kind;
   job->lang = g_strdup (lang);
   job->db_path = g_strdup (db_path);
   job->file = g_object_ref (file);

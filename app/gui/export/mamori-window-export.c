@@ -87,6 +87,7 @@ mamori_window_export_file (MamoriWindow     *self,
   ExportState *state;
   WriteCall *call;
   GtkApplication *app;
+  MamoriProfile *profile;
 
   g_return_if_fail (MAMORI_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
@@ -97,7 +98,10 @@ mamori_window_export_file (MamoriWindow     *self,
   call->window = g_object_ref (self);
   call->file = g_object_ref (file);
   state->n_running++;
-  mamori_export_write_async (kind, shown_result (self), lang,
+  /* The checklist has the questions for the organisation being worked on. */
+  profile = mamori_window_get_profile (self);
+  mamori_export_write_async (kind, shown_result (self),
+                             profile != NULL ? profile->kind : MAMORI_ORG_KIND_SME, lang,
                              app != NULL ? mamori_application_get_db_path (MAMORI_APPLICATION (app)) : NULL,
                              file, state->cancellable, write_done_cb, call);
 }
