@@ -126,6 +126,13 @@ test_dialog (void)
           /* Whatever cannot be exported says why. */
           g_assert_cmpint (gtk_widget_get_visible (note), ==, !cases[i].enabled[k]);
         }
+      if (!cases[i].has_result)
+        {
+          /* How it looks before the first check: PDF chosen, the button off, the note why. */
+          mamori_export_dialog_set_kind (dialog, MAMORI_EXPORT_PDF);
+          gtk_window_present (GTK_WINDOW (dialog));
+          g_free (mamori_gui_test_screenshot (GTK_WIDGET (dialog), "12-export-dialog-no-result"));
+        }
       mamori_export_dialog_set_lang (dialog, "en");
       g_assert_cmpstr (mamori_export_dialog_get_lang (dialog), ==, "en");
       mamori_export_dialog_set_lang (dialog, "ja");
