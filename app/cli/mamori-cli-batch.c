@@ -24,6 +24,7 @@
 #include "mamori-dns.h"
 #include "mamori-domain-name.h"
 #include "mamori-error.h"
+#include "mamori-report.h"
 #include "mamori-run-result.h"
 #include "mamori-score.h"
 
@@ -57,35 +58,6 @@ entry_free (Entry *entry)
   g_free (entry);
 }
 
-/* CSV quoting as in the reports (RFC 4180, formulas neutralised). */
-static void
-csv_field (GString    *out,
-           const char *value,
-           gboolean    last)
-{
-  const char *v = value != NULL ? value : "";
-  gboolean formula = v[0] != '\0' && strchr ("=+-@\t\r", v[0]) != NULL;
-
-  if (formula || strpbrk (v, ",\"\r\n") != NULL)
-    {
-      g_string_append_c (out, '"');
-      if (formula)
-        g_string_append_c (out, '\'');
-      for (const char *p = v; *p != '\0'; p++)
-        {
-          if (*p == '"')
-            g_string_append_c (out, '"');
-          g_string_append_c (out, *p);
-        }
-      g_string_append_c (out, '"');
-    }
-  else
-    {
-      g_string_append (out, v);
-    }
-  g_string_append (out, last ? "\r\n" : ",");
-}
-
 static const char * const csv_header[] = {
   "input", "subject", "check_id", "facet", "status", "severity", "message", "remediation",
   "record", "guideline_refs", "error",
@@ -96,10 +68,10 @@ csv_error_row (GString    *out,
                const char *input,
                const char *message)
 {
-  csv_field (out, input, FALSE);
+  mamori_report_csv_append_field (out, input, FALSE);
   for (guint i = 1; i + 1 < G_N_ELEMENTS (csv_header); i++)
-    csv_field (out, i == 4 ? "error" : NULL, FALSE);
-  csv_field (out, message, TRUE);
+    mamori_report_csv_append_field (out, i == 4 ? "error" : NULL, FALSE);
+  mamori_report_csv_append_field (out, message, TRUE);
 }
 
 static char *
@@ -152,17 +124,17 @@ format_result (Batch           *batch,
           const char * const *refs = mamori_finding_get_guideline_refs (f);
           g_autofree char *joined = refs != NULL ? g_strjoinv (" ", (char **) refs) : NULL;
 
-          csv_field (out, entry->input, FALSE);
-          csv_field (out, mamori_finding_get_subject (f), FALSE);
-          csv_field (out, mamori_finding_get_check_id (f), FALSE);
-          csv_field (out, mamori_finding_get_facet (f), FALSE);
-          csv_field (out, mamori_status_to_string (mamori_finding_get_status (f)), FALSE);
-          csv_field (out, mamori_severity_to_string (mamori_finding_get_severity (f)), FALSE);
-          csv_field (out, message, FALSE);
-          csv_field (out, remediation, FALSE);
-          csv_field (out, mamori_finding_get_record (f), FALSE);
-          csv_field (out, joined, FALSE);
-          csv_field (out, error_message, TRUE);
+          mamori_report_csv_append_field (out, entry->input, FALSE);
+          mamori_report_csv_append_field (out, mamori_finding_get_subject (f), FALSE);
+          mamori_report_csv_append_field (out, mamori_finding_get_check_id (f), FALSE);
+          mamori_report_csv_append_field (out, mamori_finding_get_facet (f), FALSE);
+          mamori_report_csv_append_field (out, mamori_status_to_string (mamori_finding_get_status (f)), FALSE);
+          mamori_report_csv_append_field (out, mamori_severity_to_string (mamori_finding_get_severity (f)), FALSE);
+          mamori_report_csv_append_field (out, message, FALSE);
+          mamori_report_csv_append_field (out, remediation, FALSE);
+          mamori_report_csv_append_field (out, mamori_finding_get_record (f), FALSE);
+          mamori_report_csv_append_field (out, joined, FALSE);
+          mamori_report_csv_append_field (out, error_message, TRUE);
         }
       return g_string_free (out, FALSE);
     }
@@ -544,7 +516,7 @@ mamori_cli_batch (int    argc,
       GString *header = g_string_new ("\xEF\xBB\xBF");
 
       for (guint i = 0; i < G_N_ELEMENTS (csv_header); i++)
-        csv_field (header, csv_header[i], i + 1 == G_N_ELEMENTS (csv_header));
+        mamori_report_csv_append_field (header, csv_header[i], i + 1 == G_N_ELEMENTS (csv_header));
       fputs (header->str, batch.out);
       g_string_free (header, TRUE);
     }

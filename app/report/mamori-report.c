@@ -375,10 +375,10 @@ mamori_report_load_file (const char  *path,
 
 /* RFC 4180 quoting; a leading = + - @ is neutralised so that spreadsheets never run a cell
  * from an untrusted result as a formula. */
-static void
-csv_field (GString    *out,
-           const char *value,
-           gboolean    last)
+void
+mamori_report_csv_append_field (GString    *out,
+                                const char *value,
+                                gboolean    last)
 {
   const char *v = value != NULL ? value : "";
   gboolean formula = strchr ("=+-@\t\r", v[0]) != NULL && v[0] != '\0';
@@ -414,7 +414,7 @@ mamori_report_render_csv (MamoriRunResult *result)
   const char *org = result->profile->name != NULL ? result->profile->name : "";
 
   for (guint i = 0; i < G_N_ELEMENTS (header); i++)
-    csv_field (out, header[i], i + 1 == G_N_ELEMENTS (header));
+    mamori_report_csv_append_field (out, header[i], i + 1 == G_N_ELEMENTS (header));
   for (guint i = 0; i < result->findings->len; i++)
     {
       MamoriFinding *f = g_ptr_array_index (result->findings, i);
@@ -423,16 +423,16 @@ mamori_report_render_csv (MamoriRunResult *result)
       const char * const *refs = mamori_finding_get_guideline_refs (f);
       g_autofree char *joined = refs != NULL ? g_strjoinv (" ", (char **) refs) : NULL;
 
-      csv_field (out, org, FALSE);
-      csv_field (out, mamori_finding_get_subject (f), FALSE);
-      csv_field (out, mamori_finding_get_check_id (f), FALSE);
-      csv_field (out, mamori_finding_get_facet (f), FALSE);
-      csv_field (out, mamori_status_to_string (mamori_finding_get_status (f)), FALSE);
-      csv_field (out, mamori_severity_to_string (mamori_finding_get_severity (f)), FALSE);
-      csv_field (out, message, FALSE);
-      csv_field (out, remediation, FALSE);
-      csv_field (out, mamori_finding_get_record (f), FALSE);
-      csv_field (out, joined, TRUE);
+      mamori_report_csv_append_field (out, org, FALSE);
+      mamori_report_csv_append_field (out, mamori_finding_get_subject (f), FALSE);
+      mamori_report_csv_append_field (out, mamori_finding_get_check_id (f), FALSE);
+      mamori_report_csv_append_field (out, mamori_finding_get_facet (f), FALSE);
+      mamori_report_csv_append_field (out, mamori_status_to_string (mamori_finding_get_status (f)), FALSE);
+      mamori_report_csv_append_field (out, mamori_severity_to_string (mamori_finding_get_severity (f)), FALSE);
+      mamori_report_csv_append_field (out, message, FALSE);
+      mamori_report_csv_append_field (out, remediation, FALSE);
+      mamori_report_csv_append_field (out, mamori_finding_get_record (f), FALSE);
+      mamori_report_csv_append_field (out, joined, TRUE);
     }
   return g_string_free_to_bytes (out);
 }

@@ -79,4 +79,9 @@ GBytes   *mamori_report_render_html  (MamoriRunResult     *result,
 GBytes   *mamori_report_render_csv   (MamoriRunResult     *result);
 GBytes   *mamori_report_render_json  (MamoriRunResult     *result);
 
+/* Appends one CSV field (RFC 4180 quoting, formulas neutralised) and "," or CRLF after it. */
+void      mamori_report_csv_append_field (GString    *out,
+                                          const char *value,
+                                          gboolean    last);
+
 G_END_DECLS
