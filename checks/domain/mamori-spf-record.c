@@ -11,7 +11,7 @@
 /* A TXT answer is at most 64 KiB, but no usable SPF record comes close to 4 KiB and every
  * receiver truncates or rejects long ones; the limits keep hostile input cheap. */
 #define MAX_RECORD_LEN 4096
-#define MAX_TERMS      256
+#define MAX_TERMS      MAMORI_SPF_RECORD_MAX_TERMS
 #define MAX_DIGITS     3     /* %{d128}: transformers above 128 parts mean nothing */
 
 static void

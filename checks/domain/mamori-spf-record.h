@@ -6,6 +6,9 @@
 
 G_BEGIN_DECLS
 
+/* More terms than this make a record unusable (no real record comes close). */
+#define MAMORI_SPF_RECORD_MAX_TERMS 256
+
 typedef enum {
   MAMORI_SPF_QUALIFIER_PASS,       /* "+" or none */
   MAMORI_SPF_QUALIFIER_FAIL,       /* "-" */

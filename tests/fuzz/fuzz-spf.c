@@ -18,7 +18,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   (void) mamori_spf_record_is_spf ((const char *) data, size);
   record = mamori_spf_record_parse ((const char *) data, size, &error);
   g_assert ((record == NULL) != (error == NULL));
-  if (record != NULL)
+  /* A record at the term limit gets one more term ("-all") in the suggestion, which the
+   * parser then refuses by design; every smaller record must survive the round trip. */
+  if (record != NULL && record->terms->len < MAMORI_SPF_RECORD_MAX_TERMS - 1)
     {
       g_autofree char *rebuilt = mamori_spf_record_rebuild (record, NULL, NULL, "-all");
       g_autoptr(MamoriSpfRecord) again = NULL;
@@ -28,7 +30,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       g_assert (again != NULL);
       g_assert (again->all != NULL);
     }
-  else
+  else if (record == NULL)
     {
       g_assert (g_utf8_validate (error->message, -1, NULL));
     }
