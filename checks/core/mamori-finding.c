@@ -421,6 +421,24 @@ mamori_finding_add_evidence_strv (MamoriFinding      *self,
 }
 
 void
+mamori_finding_add_evidence_texts (MamoriFinding *self,
+                                   const char    *key,
+                                   GPtrArray     *texts)
+{
+  JsonArray *array;
+
+  g_return_if_fail (MAMORI_IS_FINDING (self));
+
+  array = json_array_new ();
+  for (guint i = 0; texts != NULL && i < texts->len; i++)
+    {
+      g_autofree char *text = mamori_message_text_from_bytes (g_ptr_array_index (texts, i));
+      json_array_add_string_element (array, text);
+    }
+  json_object_set_array_member (self->evidence, key, array);
+}
+
+void
 mamori_finding_add_evidence_node (MamoriFinding *self,
                                   const char    *key,
                                   JsonNode      *node)

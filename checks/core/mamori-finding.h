@@ -91,6 +91,10 @@ void            mamori_finding_add_evidence_int    (MamoriFinding  *self,
 void            mamori_finding_add_evidence_strv   (MamoriFinding  *self,
                                                     const char     *key,
                                                     const char * const *values);
+/* A list of raw records (GBytes), each kept as text (mamori_message_text_from_bytes). */
+void            mamori_finding_add_evidence_texts  (MamoriFinding  *self,
+                                                    const char     *key,
+                                                    GPtrArray      *texts);
 void            mamori_finding_add_evidence_node   (MamoriFinding  *self,
                                                     const char     *key,
                                                     JsonNode       *node);

@@ -52,3 +52,15 @@ mamori_message_render (const char         *msgid,
 
   return g_string_free (out, FALSE);
 }
+
+char *
+mamori_message_text_from_bytes (GBytes *bytes)
+{
+  gsize len = 0;
+  const char *data = bytes != NULL ? g_bytes_get_data (bytes, &len) : NULL;
+
+  /* An empty TXT string gives an empty GBytes, whose data may be NULL. */
+  if (data == NULL || len == 0)
+    return g_strdup ("");
+  return g_utf8_make_valid (data, (gssize) MIN (len, 4096));
+}

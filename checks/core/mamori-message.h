@@ -9,4 +9,8 @@ G_BEGIN_DECLS
 char *mamori_message_render (const char         *msgid,
                              const char * const *params);
 
+/* Bytes from the network (a TXT record, a file) as text to show or keep as evidence: valid UTF-8,
+ * at most 4 KiB, "" for nothing. */
+char *mamori_message_text_from_bytes (GBytes             *bytes);
+
 G_END_DECLS

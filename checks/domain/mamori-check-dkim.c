@@ -11,6 +11,7 @@
 
 #include "mamori-autocleanups.h"
 #include "mamori-check.h"
+#include "mamori-message.h"
 #include "mamori-dkim-record.h"
 #include "mamori-dns.h"
 #include "mamori-error.h"
@@ -40,15 +41,6 @@ selector_free (Selector *sel)
   g_free (sel->selector);
   g_free (sel->name);
   g_free (sel);
-}
-
-static char *
-bytes_to_display (GBytes *bytes)
-{
-  gsize len;
-  const char *data = g_bytes_get_data (bytes, &len);
-
-  return g_utf8_make_valid (data, (gssize) len);
 }
 
 static void
@@ -95,7 +87,7 @@ report_key (MamoriCheckContext *ctx,
 {
   g_autoptr(MamoriDkimRecord) record = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = bytes_to_display (bytes);
+  g_autofree char *text = mamori_message_text_from_bytes (bytes);
   g_autofree char *bits = NULL;
   MamoriFinding *f;
   gsize len;

@@ -9,6 +9,7 @@
 
 #include "mamori-autocleanups.h"
 #include "mamori-check.h"
+#include "mamori-message.h"
 #include "mamori-dmarc-record.h"
 #include "mamori-dns.h"
 #include "mamori-domain-name.h"
@@ -55,35 +56,6 @@ lookup_dmarc (MamoriCheckContext  *ctx,
         g_ptr_array_add (lookup->dmarc, g_bytes_ref (bytes));
     }
   return TRUE;
-}
-
-static char *
-bytes_to_display (GBytes *bytes)
-{
-  gsize len;
-  const char *data = g_bytes_get_data (bytes, &len);
-
-  /* An empty TXT string gives an empty GBytes, whose data is NULL. */
-  if (len == 0)
-    return g_strdup ("");
-  return g_utf8_make_valid (data, (gssize) len);
-}
-
-static void
-add_texts_evidence (MamoriFinding *finding,
-                    const char    *key,
-                    GPtrArray     *texts)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) strv = NULL;
-
-  for (guint i = 0; texts != NULL && i < texts->len; i++)
-    {
-      g_autofree char *text = bytes_to_display (g_ptr_array_index (texts, i));
-      g_strv_builder_add (builder, text);
-    }
-  strv = g_strv_builder_end (builder);
-  mamori_finding_add_evidence_strv (finding, key, (const char * const *) strv);
 }
 
 /* "v=DMARC1; p=…" rebuilt with a new policy, keeping the reporting addresses. */
@@ -284,7 +256,7 @@ check_external_destinations (MamoriCheckContext      *ctx,
                                                 "domain:\n{1}"),
                                           uri->domain, record_text, NULL);
           mamori_finding_set_record (f, record_text);
-          add_texts_evidence (f, "txt", texts);
+          mamori_finding_add_evidence_texts (f, "txt", texts);
           all_ok = FALSE;
         }
     }
@@ -386,9 +358,9 @@ dmarc_run (MamoriCheckContext  *ctx,
                                               "p=reject:\n{0}"),
                                         text, NULL);
       mamori_finding_set_record (f, text);
-      add_texts_evidence (f, own.name, own.texts);
+      mamori_finding_add_evidence_texts (f, own.name, own.texts);
       if (parent.name != NULL)
-        add_texts_evidence (f, parent.name, parent.texts);
+        mamori_finding_add_evidence_texts (f, parent.name, parent.texts);
       ok = TRUE;
       goto out;
     }
@@ -404,7 +376,7 @@ dmarc_run (MamoriCheckContext  *ctx,
                                   found->name, count, NULL);
       mamori_finding_set_remediation (f, N_("Delete all but one of the records at {0}."),
                                       found->name, NULL);
-      add_texts_evidence (f, found->name, found->dmarc);
+      mamori_finding_add_evidence_texts (f, found->name, found->dmarc);
       ok = TRUE;
       goto out;
     }
@@ -414,7 +386,7 @@ dmarc_run (MamoriCheckContext  *ctx,
     gsize len;
     const char *data = g_bytes_get_data (bytes, &len);
 
-    raw = bytes_to_display (bytes);
+    raw = mamori_message_text_from_bytes (bytes);
     record = mamori_dmarc_record_parse (data, len, &parse_error);
   }
 
@@ -430,7 +402,7 @@ dmarc_run (MamoriCheckContext  *ctx,
       mamori_finding_set_remediation (f, N_("Replace it with a correct record, for example:\n{0}"),
                                       text, NULL);
       mamori_finding_set_record (f, text);
-      add_texts_evidence (f, found->name, found->dmarc);
+      mamori_finding_add_evidence_texts (f, found->name, found->dmarc);
       ok = TRUE;
       goto out;
     }

@@ -15,6 +15,7 @@
 
 #include "mamori-autocleanups.h"
 #include "mamori-check.h"
+#include "mamori-message.h"
 #include "mamori-dns.h"
 #include "mamori-http.h"
 #include "mamori-mta-sts-policy.h"
@@ -25,32 +26,6 @@
  * between two deliveries. */
 #define MIN_GOOD_MAX_AGE 86400
 #define SUGGESTED_MAX_AGE "604800"
-
-static char *
-bytes_to_display (GBytes *bytes)
-{
-  gsize len;
-  const char *data = g_bytes_get_data (bytes, &len);
-
-  return g_utf8_make_valid (data, (gssize) MIN (len, 4096));
-}
-
-static void
-add_texts_evidence (MamoriFinding *finding,
-                    const char    *key,
-                    GPtrArray     *texts)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) strv = NULL;
-
-  for (guint i = 0; texts != NULL && i < texts->len; i++)
-    {
-      g_autofree char *text = bytes_to_display (g_ptr_array_index (texts, i));
-      g_strv_builder_add (builder, text);
-    }
-  strv = g_strv_builder_end (builder);
-  mamori_finding_add_evidence_strv (finding, key, (const char * const *) strv);
-}
 
 /* g_ptr_array_sort passes pointers to the elements. */
 static gint
@@ -246,7 +221,7 @@ mta_sts_run (MamoriCheckContext  *ctx,
       mamori_finding_set_message (f, N_("{0} receives no mail (it has no mail servers), so it "
                                         "needs no MTA-STS policy."),
                                   domain, NULL);
-      add_texts_evidence (f, txt_name, texts);
+      mamori_finding_add_evidence_texts (f, txt_name, texts);
       return TRUE;
     }
 
@@ -268,7 +243,7 @@ mta_sts_run (MamoriCheckContext  *ctx,
                                             "problems."),
                                       url, policy_suggestion, record_text, NULL);
       mamori_finding_set_record (f, record_text);
-      add_texts_evidence (f, txt_name, texts);
+      mamori_finding_add_evidence_texts (f, txt_name, texts);
       return TRUE;
     }
 
@@ -283,7 +258,7 @@ mta_sts_run (MamoriCheckContext  *ctx,
                                   txt_name, count, NULL);
       mamori_finding_set_remediation (f, N_("Delete all but one of the records at {0}."),
                                       txt_name, NULL);
-      add_texts_evidence (f, txt_name, sts);
+      mamori_finding_add_evidence_texts (f, txt_name, sts);
       return TRUE;
     }
 
@@ -305,7 +280,7 @@ mta_sts_run (MamoriCheckContext  *ctx,
       mamori_finding_set_remediation (f, N_("Replace it with a correct record, for example:\n{0}"),
                                       record_text, NULL);
       mamori_finding_set_record (f, record_text);
-      add_texts_evidence (f, txt_name, sts);
+      mamori_finding_add_evidence_texts (f, txt_name, sts);
       return TRUE;
     }
 
@@ -313,7 +288,7 @@ mta_sts_run (MamoriCheckContext  *ctx,
   mamori_finding_set_facet (f, "record");
   mamori_finding_set_message (f, N_("An MTA-STS record is published at {0} (id={1})."),
                               txt_name, record->id, NULL);
-  add_texts_evidence (f, txt_name, sts);
+  mamori_finding_add_evidence_texts (f, txt_name, sts);
 
   if (mamori_check_context_set_error_if_cancelled (ctx, error))
     return FALSE;

@@ -14,6 +14,7 @@
 
 #include "mamori-autocleanups.h"
 #include "mamori-check.h"
+#include "mamori-message.h"
 #include "mamori-dns.h"
 #include "mamori-error.h"
 #include "mamori-spf-record.h"
@@ -139,15 +140,6 @@ void_probe_free (VoidProbe *probe)
   g_free (probe);
 }
 
-static char *
-bytes_to_display (GBytes *bytes)
-{
-  gsize len;
-  const char *data = g_bytes_get_data (bytes, &len);
-
-  return g_utf8_make_valid (data, (gssize) len);
-}
-
 /* The zone-file line for a TXT record; strings longer than 255 octets must be split
  * (RFC 7208 §3.3), which is easy to get wrong by hand. */
 static char *
@@ -220,7 +212,7 @@ node_fetch (Walk *walk,
     gsize len;
     const char *data = g_bytes_get_data (bytes, &len);
 
-    node->text = bytes_to_display (bytes);
+    node->text = mamori_message_text_from_bytes (bytes);
     node->record = mamori_spf_record_parse (data, len, &error);
     if (node->record == NULL)
       {
@@ -454,7 +446,7 @@ node_to_json (Node *node)
       json_builder_begin_array (builder);
       for (guint i = 0; i < node->texts->len; i++)
         {
-          g_autofree char *text = bytes_to_display (g_ptr_array_index (node->texts, i));
+          g_autofree char *text = mamori_message_text_from_bytes (g_ptr_array_index (node->texts, i));
           json_builder_add_string_value (builder, text);
         }
       json_builder_end_array (builder);
@@ -535,7 +527,7 @@ add_node_evidence (MamoriFinding *f,
 
       for (guint i = 0; i < node->texts->len; i++)
         {
-          g_autofree char *text = bytes_to_display (g_ptr_array_index (node->texts, i));
+          g_autofree char *text = mamori_message_text_from_bytes (g_ptr_array_index (node->texts, i));
           g_strv_builder_add (builder, text);
         }
       strv = g_strv_builder_end (builder);

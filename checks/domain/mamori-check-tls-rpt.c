@@ -10,30 +10,11 @@
 
 #include "mamori-autocleanups.h"
 #include "mamori-check.h"
+#include "mamori-message.h"
 #include "mamori-dns.h"
 #include "mamori-tls-rpt-record.h"
 
 #define CHECK_ID "domain.tls_rpt"
-
-static void
-add_texts_evidence (MamoriFinding *finding,
-                    const char    *key,
-                    GPtrArray     *texts)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) strv = NULL;
-
-  for (guint i = 0; texts != NULL && i < texts->len; i++)
-    {
-      gsize len;
-      const char *data = g_bytes_get_data (g_ptr_array_index (texts, i), &len);
-      g_autofree char *text = g_utf8_make_valid (data, (gssize) MIN (len, 4096));
-
-      g_strv_builder_add (builder, text);
-    }
-  strv = g_strv_builder_end (builder);
-  mamori_finding_add_evidence_strv (finding, key, (const char * const *) strv);
-}
 
 /* TRUE only when the domain certainly receives no mail: no MX, or the RFC 7505 null MX. */
 static gboolean
@@ -97,7 +78,7 @@ tls_rpt_run (MamoriCheckContext  *ctx,
       mamori_finding_set_message (f, N_("{0} receives no mail (it has no mail servers), so it "
                                         "needs no TLS reports."),
                                   domain, NULL);
-      add_texts_evidence (f, name, texts);
+      mamori_finding_add_evidence_texts (f, name, texts);
       return TRUE;
     }
 
@@ -113,7 +94,7 @@ tls_rpt_run (MamoriCheckContext  *ctx,
                                             "problems before you enforce it):\n{0}"),
                                       suggested, NULL);
       mamori_finding_set_record (f, suggested);
-      add_texts_evidence (f, name, texts);
+      mamori_finding_add_evidence_texts (f, name, texts);
       return TRUE;
     }
 
@@ -128,7 +109,7 @@ tls_rpt_run (MamoriCheckContext  *ctx,
                                   name, count, NULL);
       mamori_finding_set_remediation (f, N_("Delete all but one of the records at {0}."),
                                       name, NULL);
-      add_texts_evidence (f, name, rpt);
+      mamori_finding_add_evidence_texts (f, name, rpt);
       return TRUE;
     }
 
@@ -148,7 +129,7 @@ tls_rpt_run (MamoriCheckContext  *ctx,
       mamori_finding_set_remediation (f, N_("Replace it with a correct record, for example:\n{0}"),
                                       suggested, NULL);
       mamori_finding_set_record (f, suggested);
-      add_texts_evidence (f, name, rpt);
+      mamori_finding_add_evidence_texts (f, name, rpt);
       return TRUE;
     }
 
@@ -166,7 +147,7 @@ tls_rpt_run (MamoriCheckContext  *ctx,
     mamori_finding_set_facet (f, "record");
     mamori_finding_set_message (f, N_("TLS reports are requested at {0}."), list, NULL);
     mamori_finding_add_evidence_strv (f, "rua", (const char * const *) rua);
-    add_texts_evidence (f, name, rpt);
+    mamori_finding_add_evidence_texts (f, name, rpt);
   }
   return TRUE;
 }
