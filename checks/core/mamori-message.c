@@ -64,3 +64,17 @@ mamori_message_text_from_bytes (GBytes *bytes)
     return g_strdup ("");
   return g_utf8_make_valid (data, (gssize) MIN (len, 4096));
 }
+
+char *
+mamori_message_quote_untrusted (const char *data,
+                                gsize       len)
+{
+  char *valid = g_utf8_make_valid (data, (gssize) MIN (len, 200));
+
+  for (char *p = valid; *p != '\0'; p++)
+    {
+      if ((guchar) *p < 0x20 || *p == 0x7f)
+        *p = '?';
+    }
+  return valid;
+}

@@ -13,4 +13,9 @@ char *mamori_message_render (const char         *msgid,
  * at most 4 KiB, "" for nothing. */
 char *mamori_message_text_from_bytes (GBytes             *bytes);
 
+/* Untrusted bytes quoted in an error message: valid UTF-8, at most 200 bytes, control
+ * characters (which would garble a terminal or a log line) replaced by "?". */
+char *mamori_message_quote_untrusted (const char         *data,
+                                      gsize               len);
+
 G_END_DECLS

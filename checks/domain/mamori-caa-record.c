@@ -6,25 +6,12 @@
 
 #include "mamori-caa-record.h"
 #include "mamori-error.h"
+#include "mamori-message.h"
 
 static gboolean
 is_wsp (char c)
 {
   return c == ' ' || c == '\t';
-}
-
-static char *
-display (const char *data,
-         gsize       len)
-{
-  char *valid = g_utf8_make_valid (data, (gssize) MIN (len, 200));
-
-  for (char *p = valid; *p != '\0'; p++)
-    {
-      if ((guchar) *p < 0x20 || *p == 0x7f)
-        *p = '?';
-    }
-  return valid;
 }
 
 void
@@ -143,7 +130,7 @@ parse_issue_value (MamoriCaaProperty  *property,
 
 bad:
   {
-    g_autofree char *shown = display (v, len);
+    g_autofree char *shown = mamori_message_quote_untrusted (v, len);
     g_set_error (error, MAMORI_ERROR, MAMORI_ERROR_PROTOCOL,
                  _("The %s value “%s” is not a CA domain name optionally followed by "
                    "“; key=value” parameters"), property->tag, shown);
@@ -176,7 +163,7 @@ mamori_caa_property_parse (guint8         flags,
   property = g_new0 (MamoriCaaProperty, 1);
   property->flags = flags;
   property->tag = g_strndup ((const char *) tag, tag_len);
-  property->value = display ((const char *) value, value_len);
+  property->value = mamori_message_quote_untrusted ((const char *) value, value_len);
   property->parameters = g_ptr_array_new_with_free_func (g_free);
 
   /* Tags are matched case-insensitively (§4.1). */
@@ -229,7 +216,7 @@ mamori_caa_property_parse (guint8         flags,
 
 bad_tag:
   {
-    g_autofree char *shown = display ((const char *) tag, tag_len);
+    g_autofree char *shown = mamori_message_quote_untrusted ((const char *) tag, tag_len);
     g_set_error (error, MAMORI_ERROR, MAMORI_ERROR_PROTOCOL,
                  _("The CAA tag “%s” is not 1 to 15 letters and digits"), shown);
   }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "mamori-error.h"
+#include "mamori-message.h"
 #include "mamori-mta-sts-policy.h"
 
 const char *
@@ -34,22 +35,6 @@ is_alnum (char c)
   return g_ascii_isalnum (c);
 }
 
-/* Untrusted bytes shown in an error message: valid UTF-8, and short. */
-static char *
-display (const char *data,
-         gsize       len)
-{
-  char *valid = g_utf8_make_valid (data, (gssize) MIN (len, 200));
-
-  /* Control characters would garble a terminal or a log line. */
-  for (char *p = valid; *p != '\0'; p++)
-    {
-      if ((guchar) *p < 0x20 || *p == 0x7f)
-        *p = '?';
-    }
-  return valid;
-}
-
 gboolean
 mamori_mta_sts_record_is_sts (const char *data,
                               gsize       len)
@@ -70,9 +55,9 @@ mamori_mta_sts_record_free (MamoriMtaStsRecord *record)
   g_free (record);
 }
 
-static gboolean
-valid_ext_name (const char *name,
-                gsize       len)
+gboolean
+mamori_mta_sts_valid_ext_name (const char *name,
+                               gsize       len)
 {
   if (len == 0 || len > 32 || !is_alnum (name[0]))
     return FALSE;
@@ -116,7 +101,7 @@ mamori_mta_sts_record_parse (const char  *data,
         break;
       if (data[pos] != ';')
         {
-          g_autofree char *rest = display (data + pos, len - pos);
+          g_autofree char *rest = mamori_message_quote_untrusted (data + pos, len - pos);
           g_set_error (error, MAMORI_ERROR, MAMORI_ERROR_PROTOCOL,
                        _("Expected “;” before “%s”"), rest);
           return NULL;
@@ -131,9 +116,10 @@ mamori_mta_sts_record_parse (const char  *data,
       while (pos < len && data[pos] != '=' && data[pos] != ';' && !is_wsp (data[pos]))
         pos++;
       name_end = pos;
-      if (pos == len || data[pos] != '=' || !valid_ext_name (data + start, name_end - start))
+      if (pos == len || data[pos] != '=' ||
+          !mamori_mta_sts_valid_ext_name (data + start, name_end - start))
         {
-          g_autofree char *field = display (data + start, pos - start);
+          g_autofree char *field = mamori_message_quote_untrusted (data + start, pos - start);
           g_set_error (error, MAMORI_ERROR, MAMORI_ERROR_PROTOCOL,
                        _("“%s” is not a name=value field"), field);
           return NULL;
@@ -146,14 +132,14 @@ mamori_mta_sts_record_parse (const char  *data,
         pos++;
       if (pos == value_start)
         {
-          g_autofree char *field = display (data + start, name_end - start);
+          g_autofree char *field = mamori_message_quote_untrusted (data + start, name_end - start);
           g_set_error (error, MAMORI_ERROR, MAMORI_ERROR_PROTOCOL,
                        _("The field “%s” has no value"), field);
           return NULL;
         }
       if (pos < len && data[pos] != ';' && !is_wsp (data[pos]))
         {
-          g_autofree char *field = display (data + start, name_end - start);
+          g_autofree char *field = mamori_message_quote_untrusted (data + start, name_end - start);
           g_set_error (error, MAMORI_ERROR, MAMORI_ERROR_PROTOCOL,
                        _("The value of “%s” contains a character that is not allowed"), field);
           return NULL;
@@ -177,7 +163,7 @@ mamori_mta_sts_record_parse (const char  *data,
             }
           if (vlen == 0 || vlen > 32)
             {
-              g_autofree char *value = display (data + value_start, pos - value_start);
+              g_autofree char *value = mamori_message_quote_untrusted (data + value_start, pos - value_start);
               g_set_error (error, MAMORI_ERROR, MAMORI_ERROR_PROTOCOL,
                            _("The id “%s” must be 1 to 32 letters and digits"), value);
               return NULL;
@@ -321,9 +307,9 @@ mamori_mta_sts_policy_parse (const char  *data,
           end--;
         value = g_strndup (v, end - v);
       }
-      if (!valid_ext_name (key, strlen (key)))
+      if (!mamori_mta_sts_valid_ext_name (key, strlen (key)))
         {
-          g_autofree char *shown = display (key, strlen (key));
+          g_autofree char *shown = mamori_message_quote_untrusted (key, strlen (key));
           g_set_error (error, MAMORI_ERROR, MAMORI_ERROR_PROTOCOL,
                        _("Line %u of the policy has an invalid key “%s”"), line_no, shown);
           return NULL;
@@ -339,7 +325,7 @@ mamori_mta_sts_policy_parse (const char  *data,
             }
           if (!g_str_equal (value, "STSv1"))
             {
-              g_autofree char *shown = display (value, strlen (value));
+              g_autofree char *shown = mamori_message_quote_untrusted (value, strlen (value));
               g_set_error (error, MAMORI_ERROR, MAMORI_ERROR_PROTOCOL,
                            _("The policy version is “%s”, not “STSv1”"), shown);
               return NULL;
@@ -362,7 +348,7 @@ mamori_mta_sts_policy_parse (const char  *data,
             policy->mode = MAMORI_MTA_STS_MODE_NONE;
           else
             {
-              g_autofree char *shown = display (value, strlen (value));
+              g_autofree char *shown = mamori_message_quote_untrusted (value, strlen (value));
               g_set_error (error, MAMORI_ERROR, MAMORI_ERROR_PROTOCOL,
                            _("The policy mode “%s” is not enforce, testing or none"), shown);
               return NULL;
@@ -389,7 +375,7 @@ mamori_mta_sts_policy_parse (const char  *data,
           if (!digits ||
               !g_ascii_string_to_unsigned (value, 10, 0, MAMORI_MTA_STS_MAX_AGE_MAX, &age, NULL))
             {
-              g_autofree char *shown = display (value, strlen (value));
+              g_autofree char *shown = mamori_message_quote_untrusted (value, strlen (value));
               g_set_error (error, MAMORI_ERROR, MAMORI_ERROR_PROTOCOL,
                            _("max_age “%s” is not a number of seconds between 0 and %u"),
                            shown, (guint) MAMORI_MTA_STS_MAX_AGE_MAX);
@@ -404,7 +390,7 @@ mamori_mta_sts_policy_parse (const char  *data,
 
           if (!parse_mx_pattern (value, &pattern))
             {
-              g_autofree char *shown = display (value, strlen (value));
+              g_autofree char *shown = mamori_message_quote_untrusted (value, strlen (value));
               g_set_error (error, MAMORI_ERROR, MAMORI_ERROR_PROTOCOL,
                            _("“%s” is not a mail server name or a pattern like "
                              "“*.example.jp”"), shown);

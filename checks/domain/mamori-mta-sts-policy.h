@@ -58,4 +58,9 @@ gboolean            mamori_mta_sts_policy_matches_mx (const MamoriMtaStsPolicy *
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MamoriMtaStsRecord, mamori_mta_sts_record_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MamoriMtaStsPolicy, mamori_mta_sts_policy_free)
 
+/* An extension name of RFC 8461 §3.1 (also used by TLS-RPT, RFC 8460 §3): a letter or digit,
+ * then letters, digits, "_", "-" or ".", at most 32. */
+gboolean mamori_mta_sts_valid_ext_name (const char *name,
+                                        gsize       len);
+
 G_END_DECLS

@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "mamori-error.h"
+#include "mamori-message.h"
+#include "mamori-mta-sts-policy.h"
 #include "mamori-tls-rpt-record.h"
 
 #define VERSION_TAG "v=TLSRPTv1"
@@ -13,21 +15,6 @@ static gboolean
 is_wsp (char c)
 {
   return c == ' ' || c == '\t';
-}
-
-/* Untrusted bytes for an error message: valid UTF-8, no control characters, short. */
-static char *
-display (const char *data,
-         gsize       len)
-{
-  char *valid = g_utf8_make_valid (data, (gssize) MIN (len, 200));
-
-  for (char *p = valid; *p != '\0'; p++)
-    {
-      if ((guchar) *p < 0x20 || *p == 0x7f)
-        *p = '?';
-    }
-  return valid;
 }
 
 gboolean
@@ -49,20 +36,6 @@ mamori_tls_rpt_record_free (MamoriTlsRptRecord *record)
   g_ptr_array_unref (record->rua);
   g_ptr_array_unref (record->extensions);
   g_free (record);
-}
-
-static gboolean
-valid_ext_name (const char *name,
-                gsize       len)
-{
-  if (len == 0 || len > 32 || !g_ascii_isalnum (name[0]))
-    return FALSE;
-  for (gsize i = 1; i < len; i++)
-    {
-      if (!g_ascii_isalnum (name[i]) && name[i] != '_' && name[i] != '-' && name[i] != '.')
-        return FALSE;
-    }
-  return TRUE;
 }
 
 /* A report destination: mailto:local@domain or https://host/… (§3). */
@@ -117,7 +90,7 @@ mamori_tls_rpt_record_parse (const char  *data,
         break;
       if (data[pos] != ';')
         {
-          g_autofree char *rest = display (data + pos, len - pos);
+          g_autofree char *rest = mamori_message_quote_untrusted (data + pos, len - pos);
           g_set_error (error, MAMORI_ERROR, MAMORI_ERROR_PROTOCOL,
                        _("Expected “;” before “%s”"), rest);
           return NULL;
@@ -132,9 +105,10 @@ mamori_tls_rpt_record_parse (const char  *data,
       while (pos < len && data[pos] != '=' && data[pos] != ';' && !is_wsp (data[pos]))
         pos++;
       name_end = pos;
-      if (pos == len || data[pos] != '=' || !valid_ext_name (data + start, name_end - start))
+      if (pos == len || data[pos] != '=' ||
+          !mamori_mta_sts_valid_ext_name (data + start, name_end - start))
         {
-          g_autofree char *field = display (data + start, pos - start);
+          g_autofree char *field = mamori_message_quote_untrusted (data + start, pos - start);
           g_set_error (error, MAMORI_ERROR, MAMORI_ERROR_PROTOCOL,
                        _("“%s” is not a name=value field"), field);
           return NULL;
@@ -148,7 +122,7 @@ mamori_tls_rpt_record_parse (const char  *data,
         value_end--;
       if (value_end == value_start)
         {
-          g_autofree char *field = display (data + start, name_end - start);
+          g_autofree char *field = mamori_message_quote_untrusted (data + start, name_end - start);
           g_set_error (error, MAMORI_ERROR, MAMORI_ERROR_PROTOCOL,
                        _("The field “%s” has no value"), field);
           return NULL;
@@ -179,7 +153,7 @@ mamori_tls_rpt_record_parse (const char  *data,
 
               if (!valid_uri (uri))
                 {
-                  g_autofree char *shown = display (uri, strlen (uri));
+                  g_autofree char *shown = mamori_message_quote_untrusted (uri, strlen (uri));
                   g_set_error (error, MAMORI_ERROR, MAMORI_ERROR_PROTOCOL,
                                _("“%s” is not a mailto: or https: report address"), shown);
                   return NULL;
@@ -194,7 +168,7 @@ mamori_tls_rpt_record_parse (const char  *data,
             {
               if ((guchar) data[i] < 0x21 || (guchar) data[i] > 0x7e || data[i] == '=')
                 {
-                  g_autofree char *field = display (data + start, name_end - start);
+                  g_autofree char *field = mamori_message_quote_untrusted (data + start, name_end - start);
                   g_set_error (error, MAMORI_ERROR, MAMORI_ERROR_PROTOCOL,
                                _("The value of “%s” contains a character that is not allowed"),
                                field);
