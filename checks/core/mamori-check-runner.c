@@ -458,8 +458,17 @@ forward_progress (const char *check_id,
   event->finished = finished;
   event->n_done = n_done;
   event->n_total = n_total;
-  g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, deliver_progress_cb, event,
-                              (GDestroyNotify) progress_event_free);
+  /* Always through a source: g_main_context_invoke would run the callback right here, on the
+   * worker thread, whenever the caller's context happens not to be owned at this moment. */
+  {
+    g_autoptr(GSource) source = g_idle_source_new ();
+
+    g_source_set_priority (source, G_PRIORITY_DEFAULT);
+    g_source_set_callback (source, deliver_progress_cb, event,
+                           (GDestroyNotify) progress_event_free);
+    g_source_set_static_name (source, "[mamori] runner progress");
+    g_source_attach (source, data->context);
+  }
 }
 
 static void
